@@ -1,0 +1,236 @@
+package cn.dongli.carbonmap.importer;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import cn.dongli.carbonmap.error.ProblemException;
+import cn.dongli.carbonmap.geom.CoordinateTransform;
+import cn.dongli.carbonmap.geom.Crs;
+import cn.dongli.carbonmap.geom.io.GeoJsonReader;
+import cn.dongli.carbonmap.geom.io.GeoPackageReader;
+import cn.dongli.carbonmap.geom.io.SafeZip;
+import cn.dongli.carbonmap.geom.io.ShapefileReader;
+import cn.dongli.carbonmap.geom.io.SourceDataset;
+import cn.dongli.carbonmap.geom.io.SourceFeature;
+import cn.dongli.carbonmap.geom.io.UnreadableInputException;
+import cn.dongli.carbonmap.layer.FeatureDraft;
+import cn.dongli.carbonmap.layer.FeatureStore;
+import cn.dongli.carbonmap.layer.FeatureValidator;
+import cn.dongli.carbonmap.layer.InvalidFeaturesException;
+import cn.dongli.carbonmap.layer.InvalidFeaturesException.FeatureError;
+import cn.dongli.carbonmap.layer.Layer;
+
+/**
+ * Imports one upload into a layer. All or nothing: unless {@code skipInvalid} is set, one refused feature means nothing
+ * is written; the features that pass are written in one transaction.
+ */
+@Component
+public class FeatureImporter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureImporter.class);
+    private static final int MAX_ZIP_ENTRIES = 64;
+
+    private final FeatureStore store;
+    private final FeatureValidator validator;
+    private final ImportSettings settings;
+
+    FeatureImporter(FeatureStore store, FeatureValidator validator, ImportSettings settings) {
+        this.store = store;
+        this.validator = validator;
+        this.settings = settings;
+    }
+
+    /**
+     * What an import did.
+     *
+     * @param layer the layer
+     * @param mode append or replace
+     * @param format the file format read
+     * @param sourceCrs the CRS the coordinates were taken to be in
+     * @param read features in the file
+     * @param imported features written
+     * @param skipped features refused (only with skipInvalid)
+     * @param errors the refused features and why
+     */
+    public record Result(String layer, String mode, String format, String sourceCrs, int read, int imported,
+                         int skipped, List<Map<String, Object>> errors) {
+    }
+
+    /**
+     * Spools, reads, validates and writes an upload.
+     *
+     * @param srcCrs the CRS the caller says the coordinates are in (overrides the file's), or null
+     * @throws ProblemException 400 unreadable, 413 too large, 415 unknown format, 422 invalid features
+     */
+    public Result importUpload(Layer layer, InputStream body, String contentType, long contentLength, boolean replace,
+                               String srcCrs, boolean skipInvalid, String actor) throws IOException {
+        if (contentLength > settings.maxBytes()) {
+            throw tooLarge("the upload has " + contentLength + " bytes; the limit is " + settings.maxBytes());
+        }
+        Files.createDirectories(settings.tempDir());
+        Path work = Files.createTempDirectory(settings.tempDir(), "import-");
+        try {
+            Path upload = work.resolve("upload");
+            spool(body, upload);
+            UploadFormat format = UploadFormat.detect(contentType, upload);
+            if (format == null) {
+                throw new ProblemException(415, "unsupported-format", "Unsupported format",
+                        "send a GeoJSON FeatureCollection (application/geo+json), a zipped shapefile (application/zip)"
+                                + " or a GeoPackage (application/geopackage+sqlite3)");
+            }
+            SourceDataset data = read(format, upload, work);
+            return write(layer, data, replace, srcCrs, skipInvalid, actor);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** Imports features that are already read (used for the sample data). */
+    public Result importDataset(Layer layer, SourceDataset data, boolean replace, String actor) {
+        return write(layer, data, replace, null, false, actor);
+    }
+
+    private void spool(InputStream body, Path target) throws IOException {
+        long total = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream in = new BufferedInputStream(body); OutputStream out = Files.newOutputStream(target)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                total += n;
+                if (total > settings.maxBytes()) {
+                    throw tooLarge("the upload exceeds the limit of " + settings.maxBytes() + " bytes");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        if (total == 0) {
+            throw ProblemException.badRequest("empty-upload", "the request body is empty");
+        }
+    }
+
+    private SourceDataset read(UploadFormat format, Path upload, Path work) throws IOException {
+        try {
+            return switch (format) {
+                case GEOJSON -> {
+                    try (InputStream in = Files.newInputStream(upload)) {
+                        yield GeoJsonReader.read(in);
+                    }
+                }
+                case GEOPACKAGE -> GeoPackageReader.read(upload, null);
+                case SHAPEFILE_ZIP -> {
+                    Path dir = Files.createDirectories(work.resolve("zip"));
+                    SafeZip.extract(upload, dir, settings.maxUncompressedBytes(), MAX_ZIP_ENTRIES);
+                    yield ShapefileReader.read(dir);
+                }
+            };
+        } catch (SafeZip.TooLargeException e) {
+            throw tooLarge(e.getMessage());
+        } catch (UnreadableInputException e) {
+            throw ProblemException.badRequest("unreadable-file", e.getMessage());
+        }
+    }
+
+    private Result write(Layer layer, SourceDataset data, boolean replace, String srcCrs, boolean skipInvalid,
+                         String actor) {
+        if (data.features().size() > settings.maxFeatures()) {
+            throw tooLarge("the file has " + data.features().size() + " features; the limit is "
+                    + settings.maxFeatures());
+        }
+        Crs.Code crs = sourceCrs(data, srcCrs);
+        CoordinateTransform toStorage;
+        try {
+            toStorage = Crs.toStorage(crs);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("unsupported-crs", e.getMessage());
+        }
+        List<FeatureDraft> drafts = new ArrayList<>(data.features().size());
+        List<FeatureError> errors = new ArrayList<>();
+        for (SourceFeature f : data.features()) {
+            if (f.problem() != null) {
+                errors.add(new FeatureError(f.index(), "unreadable_geometry", f.problem(), null));
+                continue;
+            }
+            FeatureValidator.Checked checked = validator.check(layer, f.geometry(), toStorage, f.properties());
+            if (checked.valid()) {
+                drafts.add(checked.draft());
+            } else {
+                for (FeatureValidator.Problem p : checked.problems()) {
+                    errors.add(new FeatureError(f.index(), p.code(), p.message(), p.location()));
+                }
+            }
+        }
+        if (data.features().isEmpty()) {
+            throw new ProblemException(422, "no-features", "No features", "the file contains no features");
+        }
+        if (!errors.isEmpty() && !skipInvalid) {
+            throw new InvalidFeaturesException(layer, errors, data.features().size());
+        }
+        int written = drafts.isEmpty() && !replace ? 0 : store.importFeatures(layer, drafts, replace, actor);
+        LOG.info("imported {} features into {} ({}; {} refused)", written, layer.name(), data.format(),
+                data.features().size() - drafts.size());
+        List<Map<String, Object>> errorJson = errors.stream().map(FeatureImporter::json).toList();
+        return new Result(layer.name(), replace ? "replace" : "append", data.format(), crs.toString(),
+                data.features().size(), written, data.features().size() - drafts.size(), errorJson);
+    }
+
+    private static Crs.Code sourceCrs(SourceDataset data, String srcCrs) {
+        if (srcCrs != null && !srcCrs.isBlank()) {
+            try {
+                return Crs.parse(srcCrs);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("unsupported-crs", e.getMessage());
+            }
+        }
+        if (data.crs() != null) {
+            return data.crs();
+        }
+        if ("GeoJSON".equals(data.format())) {
+            return new Crs.Code(Crs.CGCS2000, false);
+        }
+        throw ProblemException.badRequest("unknown-crs", "the " + data.format()
+                + " does not say its CRS (no .prj); give it with srcCrs, e.g. srcCrs=EPSG:4548");
+    }
+
+    private static Map<String, Object> json(FeatureError e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("index", e.index());
+        m.put("code", e.code());
+        m.put("reason", e.reason());
+        if (e.location() != null) {
+            m.put("location", Map.of("type", "Point", "coordinates", e.location()));
+        }
+        return m;
+    }
+
+    private static ProblemException tooLarge(String detail) {
+        return new ProblemException(413, "payload-too-large", "Upload too large", detail);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.warn("cannot delete temporary file {}", p);
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("cannot clean temporary directory {}", dir);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package cn.dongli.carbonmap.importer;
+
+import java.io.IOException;
+import java.security.Principal;
+
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.dongli.carbonmap.error.ProblemException;
+import cn.dongli.carbonmap.layer.LayerCatalog;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * {@code POST /api/layers/{layer}/import?mode=append|replace&srcCrs=…&skipInvalid=…}: the body is the file itself.
+ */
+@RestController
+class ImportController {
+
+    private final LayerCatalog catalog;
+    private final FeatureImporter importer;
+
+    ImportController(LayerCatalog catalog, FeatureImporter importer) {
+        this.catalog = catalog;
+        this.importer = importer;
+    }
+
+    @PostMapping("/api/layers/{layer}/import")
+    FeatureImporter.Result importFile(@PathVariable String layer, @RequestParam(defaultValue = "append") String mode,
+                                      @RequestParam(required = false) String srcCrs,
+                                      @RequestParam(defaultValue = "false") boolean skipInvalid,
+                                      HttpServletRequest request, Principal principal) throws IOException {
+        var l = catalog.get(layer);
+        if (!mode.equals("append") && !mode.equals("replace")) {
+            throw ProblemException.badRequest("invalid-parameter", "mode must be append or replace");
+        }
+        return importer.importUpload(l, request.getInputStream(), request.getContentType(),
+                request.getContentLengthLong(), mode.equals("replace"), srcCrs, skipInvalid, principal.getName());
+    }
+}

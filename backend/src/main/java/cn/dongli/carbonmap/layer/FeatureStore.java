@@ -1,0 +1,68 @@
+package cn.dongli.carbonmap.layer;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.locationtech.jts.geom.Envelope;
+
+/**
+ * The port through which features are stored: one implementation per database (H2GIS, PostGIS), tested against the
+ * real database. Every write is one transaction and appends to the change log (see {@link LayerChange}).
+ */
+public interface FeatureStore {
+
+    /** The number of features in the layer. */
+    long count(Layer layer);
+
+    /** The bounding box of the layer's features, or empty if it has none. */
+    Optional<Envelope> extent(Layer layer);
+
+    /**
+     * Features ordered by id.
+     *
+     * @param bbox only features whose geometry intersects this longitude/latitude box, or {@code null} for all
+     */
+    List<Feature> find(Layer layer, Envelope bbox, int limit, long offset);
+
+    /** The number of features {@link #find} would return without limit and offset. */
+    long countMatching(Layer layer, Envelope bbox);
+
+    /** One feature. */
+    Optional<Feature> get(Layer layer, long id);
+
+    /** Streams every feature of the layer, in id order, without holding them all in memory. */
+    void forEach(Layer layer, Consumer<Feature> consumer);
+
+    /** Stores a new feature and returns it with its id and version 1. */
+    Feature insert(Layer layer, FeatureDraft draft, String actor);
+
+    /**
+     * Replaces a feature's geometry and attributes if its version is still {@code expectedVersion}.
+     *
+     * @throws FeatureNotFoundException if there is no such feature
+     * @throws VersionConflictException if the stored version differs (the exception holds the stored feature)
+     */
+    Feature update(Layer layer, long id, int expectedVersion, FeatureDraft draft, String actor);
+
+    /**
+     * Deletes a feature if its version is still {@code expectedVersion}.
+     *
+     * @throws FeatureNotFoundException if there is no such feature
+     * @throws VersionConflictException if the stored version differs
+     */
+    void delete(Layer layer, long id, int expectedVersion, String actor);
+
+    /**
+     * Writes a whole import in one transaction: with {@code replace} the layer's features are deleted first.
+     *
+     * @return the number of features written
+     */
+    int importFeatures(Layer layer, List<FeatureDraft> drafts, boolean replace, String actor);
+
+    /** Change-log entries after {@code seq}, oldest first. */
+    List<LayerChange> changesSince(long seq);
+
+    /** The sequence number of the latest change-log entry, 0 if none. */
+    long lastChange();
+}

@@ -1,0 +1,380 @@
+package cn.dongli.carbonmap.layer.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+import org.locationtech.jts.io.WKBWriter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import cn.dongli.carbonmap.geom.Geometries;
+import cn.dongli.carbonmap.layer.Attribute;
+import cn.dongli.carbonmap.layer.Feature;
+import cn.dongli.carbonmap.layer.FeatureDraft;
+import cn.dongli.carbonmap.layer.FeatureNotFoundException;
+import cn.dongli.carbonmap.layer.FeatureStore;
+import cn.dongli.carbonmap.layer.Layer;
+import cn.dongli.carbonmap.layer.LayerChange;
+import cn.dongli.carbonmap.layer.VersionConflictException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The feature store on H2GIS or PostGIS. Geometries travel as WKB; each write is one transaction that also appends to
+ * the change log.
+ */
+final class JdbcFeatureStore implements FeatureStore {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final int BATCH = 1000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final TransactionTemplate readTx;
+    private final SqlDialect dialect;
+
+    JdbcFeatureStore(DataSource dataSource, PlatformTransactionManager transactions) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.tx = new TransactionTemplate(transactions);
+        this.readTx = new TransactionTemplate(transactions);
+        this.readTx.setReadOnly(true);
+        this.dialect = SqlDialect.of(dataSource);
+    }
+
+    SqlDialect dialect() {
+        return dialect;
+    }
+
+    @Override
+    public long count(Layer layer) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM " + layer.table(), Long.class);
+        return n == null ? 0 : n;
+    }
+
+    @Override
+    public Optional<Envelope> extent(Layer layer) {
+        return jdbc.query("SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) AS e FROM "
+                + layer.table() + ") x", rs -> {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    double minX = rs.getDouble(1);
+                    if (rs.wasNull()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Envelope(minX, rs.getDouble(3), rs.getDouble(2), rs.getDouble(4)));
+                });
+    }
+
+    @Override
+    public List<Feature> find(Layer layer, Envelope bbox, int limit, long offset) {
+        List<Object> args = new ArrayList<>();
+        String where = bboxFilter(bbox, args);
+        args.add(limit);
+        args.add(offset);
+        return jdbc.query(select(layer) + where + " ORDER BY id LIMIT ? OFFSET ?", mapper(layer), args.toArray());
+    }
+
+    @Override
+    public long countMatching(Layer layer, Envelope bbox) {
+        List<Object> args = new ArrayList<>();
+        String where = bboxFilter(bbox, args);
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM " + layer.table() + where, Long.class, args.toArray());
+        return n == null ? 0 : n;
+    }
+
+    private static String bboxFilter(Envelope bbox, List<Object> args) {
+        if (bbox == null) {
+            return "";
+        }
+        for (int i = 0; i < 2; i++) {
+            args.add(bbox.getMinX());
+            args.add(bbox.getMinY());
+            args.add(bbox.getMaxX());
+            args.add(bbox.getMaxY());
+        }
+        return " WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, 4490) AND ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?, 4490))";
+    }
+
+    @Override
+    public Optional<Feature> get(Layer layer, long id) {
+        return jdbc.query(select(layer) + " WHERE id = ?", mapper(layer), id).stream().findFirst();
+    }
+
+    @Override
+    public void forEach(Layer layer, Consumer<Feature> consumer) {
+        RowMapper<Feature> mapper = mapper(layer);
+        readTx.executeWithoutResult(status -> jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement(select(layer) + " ORDER BY id", ResultSet.TYPE_FORWARD_ONLY,
+                    ResultSet.CONCUR_READ_ONLY);
+            ps.setFetchSize(BATCH);
+            return ps;
+        }, rs -> {
+            consumer.accept(mapper.mapRow(rs, 0));
+        }));
+    }
+
+    @Override
+    public Feature insert(Layer layer, FeatureDraft draft, String actor) {
+        return tx.execute(status -> {
+            Instant now = Instant.now();
+            GeneratedKeyHolder keys = new GeneratedKeyHolder();
+            jdbc.update(con -> {
+                PreparedStatement ps = con.prepareStatement(insertSql(layer), new String[] {"id"});
+                bindInsert(ps, layer, draft, actor, now);
+                return ps;
+            }, keys);
+            long id = keys.getKeyAs(Number.class).longValue();
+            logChange(layer, id, 'I');
+            return get(layer, id).orElseThrow();
+        });
+    }
+
+    @Override
+    public Feature update(Layer layer, long id, int expectedVersion, FeatureDraft draft, String actor) {
+        return tx.execute(status -> {
+            StringBuilder sql = new StringBuilder("UPDATE ").append(layer.table()).append(" SET version = version + 1");
+            for (Attribute a : layer.attributes()) {
+                sql.append(", ").append(a.column()).append(" = ?");
+            }
+            sql.append(", extra = ").append(dialect.jsonParameter())
+                    .append(", updated_by = ?, updated_at = ?, geom = ST_GeomFromWKB(?, 4490) WHERE id = ? AND version = ?");
+            int n = jdbc.update(con -> {
+                PreparedStatement ps = con.prepareStatement(sql.toString());
+                int i = bindAttributes(ps, 1, layer, draft);
+                ps.setString(i++, json(draft.extra()));
+                ps.setString(i++, actor);
+                ps.setObject(i++, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
+                ps.setBytes(i++, wkb(draft.geometry()));
+                ps.setLong(i++, id);
+                ps.setInt(i, expectedVersion);
+                return ps;
+            });
+            if (n == 0) {
+                throw missingOrConflict(layer, id, expectedVersion);
+            }
+            logChange(layer, id, 'U');
+            return get(layer, id).orElseThrow();
+        });
+    }
+
+    @Override
+    public void delete(Layer layer, long id, int expectedVersion, String actor) {
+        tx.executeWithoutResult(status -> {
+            int n = jdbc.update("DELETE FROM " + layer.table() + " WHERE id = ? AND version = ?", id, expectedVersion);
+            if (n == 0) {
+                throw missingOrConflict(layer, id, expectedVersion);
+            }
+            logChange(layer, id, 'D');
+        });
+    }
+
+    private RuntimeException missingOrConflict(Layer layer, long id, int expectedVersion) {
+        return get(layer, id).<RuntimeException>map(f -> new VersionConflictException(f, expectedVersion))
+                .orElseGet(() -> new FeatureNotFoundException(layer.name(), id));
+    }
+
+    @Override
+    public int importFeatures(Layer layer, List<FeatureDraft> drafts, boolean replace, String actor) {
+        Integer written = tx.execute(status -> {
+            if (replace) {
+                jdbc.update("DELETE FROM " + layer.table());
+            }
+            Instant now = Instant.now();
+            String sql = insertSql(layer);
+            int total = 0;
+            for (int from = 0; from < drafts.size(); from += BATCH) {
+                List<FeatureDraft> chunk = drafts.subList(from, Math.min(drafts.size(), from + BATCH));
+                jdbc.batchUpdate(sql, chunk, chunk.size(), (ps, draft) -> bindInsert(ps, layer, draft, actor, now));
+                total += chunk.size();
+            }
+            logChange(layer, null, 'L');
+            return total;
+        });
+        return written == null ? 0 : written;
+    }
+
+    @Override
+    public List<LayerChange> changesSince(long seq) {
+        return jdbc.query("SELECT seq, layer_name, feature_id, op FROM layer_change WHERE seq > ? ORDER BY seq",
+                (rs, i) -> {
+                    long fid = rs.getLong(3);
+                    Long featureId = rs.wasNull() ? null : fid;
+                    return new LayerChange(rs.getLong(1), rs.getString(2), featureId, rs.getString(4).charAt(0));
+                }, seq);
+    }
+
+    @Override
+    public long lastChange() {
+        Long n = jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM layer_change", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    private void logChange(Layer layer, Long featureId, char op) {
+        jdbc.update("INSERT INTO layer_change (layer_name, feature_id, op, changed_at) VALUES (?, ?, ?, ?)",
+                layer.name(), featureId, String.valueOf(op), OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    // --- SQL text and binding -------------------------------------------------------------------------------------
+
+    private static String select(Layer layer) {
+        StringBuilder sql = new StringBuilder("SELECT id, version");
+        for (Attribute a : layer.attributes()) {
+            sql.append(", ").append(a.column());
+        }
+        return sql.append(", extra, created_by, created_at, updated_by, updated_at, ST_AsBinary(geom) AS wkb FROM ")
+                .append(layer.table()).toString();
+    }
+
+    private String insertSql(Layer layer) {
+        StringBuilder cols = new StringBuilder("version");
+        StringBuilder vals = new StringBuilder("1");
+        for (Attribute a : layer.attributes()) {
+            cols.append(", ").append(a.column());
+            vals.append(", ?");
+        }
+        cols.append(", extra, created_by, created_at, updated_by, updated_at, geom");
+        vals.append(", ").append(dialect.jsonParameter()).append(", ?, ?, ?, ?, ST_GeomFromWKB(?, 4490)");
+        return "INSERT INTO " + layer.table() + " (" + cols + ") VALUES (" + vals + ")";
+    }
+
+    private void bindInsert(PreparedStatement ps, Layer layer, FeatureDraft draft, String actor, Instant now)
+            throws SQLException {
+        int i = bindAttributes(ps, 1, layer, draft);
+        OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+        ps.setString(i++, json(draft.extra()));
+        ps.setString(i++, actor);
+        ps.setObject(i++, at);
+        ps.setString(i++, actor);
+        ps.setObject(i++, at);
+        ps.setBytes(i, wkb(draft.geometry()));
+    }
+
+    private static int bindAttributes(PreparedStatement ps, int start, Layer layer, FeatureDraft draft)
+            throws SQLException {
+        int i = start;
+        for (Attribute a : layer.attributes()) {
+            Object v = draft.attributes().get(a.name());
+            switch (a.type()) {
+                case STRING, ENUM -> {
+                    if (v == null) {
+                        ps.setNull(i, Types.VARCHAR);
+                    } else {
+                        ps.setString(i, v.toString());
+                    }
+                }
+                case INTEGER -> {
+                    if (v == null) {
+                        ps.setNull(i, Types.INTEGER);
+                    } else {
+                        ps.setInt(i, ((Number) v).intValue());
+                    }
+                }
+                case DECIMAL -> {
+                    if (v == null) {
+                        ps.setNull(i, Types.DOUBLE);
+                    } else {
+                        ps.setDouble(i, ((Number) v).doubleValue());
+                    }
+                }
+                case BOOLEAN -> {
+                    if (v == null) {
+                        ps.setNull(i, Types.BOOLEAN);
+                    } else {
+                        ps.setBoolean(i, (Boolean) v);
+                    }
+                }
+                case DATE -> {
+                    if (v == null) {
+                        ps.setNull(i, Types.DATE);
+                    } else {
+                        ps.setObject(i, (LocalDate) v);
+                    }
+                }
+                default -> throw new IllegalStateException("unknown type " + a.type());
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private static RowMapper<Feature> mapper(Layer layer) {
+        return (rs, row) -> {
+            int i = 1;
+            long id = rs.getLong(i++);
+            int version = rs.getInt(i++);
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            for (Attribute a : layer.attributes()) {
+                attributes.put(a.name(), read(rs, i++, a));
+            }
+            Map<String, Object> extra = parseJson(rs.getString(i++));
+            String createdBy = rs.getString(i++);
+            Instant createdAt = rs.getObject(i++, OffsetDateTime.class).toInstant();
+            String updatedBy = rs.getString(i++);
+            Instant updatedAt = rs.getObject(i++, OffsetDateTime.class).toInstant();
+            MultiPolygon geometry = geometry(rs.getBytes(i));
+            return new Feature(id, layer.name(), version, geometry, attributes, extra, createdBy, createdAt, updatedBy,
+                    updatedAt);
+        };
+    }
+
+    private static Object read(ResultSet rs, int i, Attribute a) throws SQLException {
+        Object v = switch (a.type()) {
+            case STRING, ENUM -> rs.getString(i);
+            case INTEGER -> rs.getInt(i);
+            case DECIMAL -> rs.getDouble(i);
+            case BOOLEAN -> rs.getBoolean(i);
+            case DATE -> rs.getObject(i, LocalDate.class);
+        };
+        return rs.wasNull() ? null : v;
+    }
+
+    private static byte[] wkb(Geometry g) {
+        return new WKBWriter(2).write(g);
+    }
+
+    private static MultiPolygon geometry(byte[] wkb) throws SQLException {
+        try {
+            Geometry g = new WKBReader(Geometries.STORAGE).read(wkb);
+            return Geometries.toStoredMultiPolygon(g);
+        } catch (ParseException | IllegalArgumentException e) {
+            throw new SQLException("unreadable geometry in the database: " + e.getMessage(), e);
+        }
+    }
+
+    private static String json(Map<String, Object> extra) {
+        return JSON.writeValueAsString(extra == null ? Map.of() : extra);
+    }
+
+    private static Map<String, Object> parseJson(String text) {
+        if (text == null || text.isBlank()) {
+            return new LinkedHashMap<>();
+        }
+        return JSON.readValue(text, MAP);
+    }
+}

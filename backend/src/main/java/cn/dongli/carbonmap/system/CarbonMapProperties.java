@@ -1,0 +1,60 @@
+package cn.dongli.carbonmap.system;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Every default of CarbonMap in one place; each can be overridden by a command-line argument
+ * ({@code --carbonmap.data-dir=…}) or an environment variable ({@code CARBONMAP_DATA_DIR=…}).
+ *
+ * @param dataDir where the embedded database and temporary uploads live
+ * @param loadSample whether an empty database receives the Dongli sample data set on start
+ * @param anonymousRead whether anonymous users may read layers and indicators
+ * @param importLimits limits on uploaded files
+ * @param geometry rules for stored geometries
+ */
+@ConfigurationProperties("carbonmap")
+public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anonymousRead, ImportLimits importLimits,
+                                  GeometryRules geometry) {
+
+    public CarbonMapProperties {
+        dataDir = dataDir == null ? Path.of("data") : dataDir;
+        loadSample = loadSample == null || loadSample;
+        anonymousRead = anonymousRead == null || anonymousRead;
+        importLimits = importLimits == null ? new ImportLimits(null, null, null) : importLimits;
+        geometry = geometry == null ? new GeometryRules(null, null, null, null, null) : geometry;
+    }
+
+    /**
+     * @param maxBytes largest accepted request body of an import, bytes
+     * @param maxUncompressedBytes largest total size of the files inside an uploaded zip, bytes
+     * @param maxFeatures most features in one import
+     */
+    public record ImportLimits(Long maxBytes, Long maxUncompressedBytes, Integer maxFeatures) {
+        public ImportLimits {
+            maxBytes = maxBytes == null ? 256L * 1024 * 1024 : maxBytes;
+            maxUncompressedBytes = maxUncompressedBytes == null ? 1024L * 1024 * 1024 : maxUncompressedBytes;
+            maxFeatures = maxFeatures == null ? 500_000 : maxFeatures;
+        }
+    }
+
+    /**
+     * The service area (longitude/latitude box every coordinate must lie in) and the smallest polygon accepted.
+     *
+     * @param minLon west edge
+     * @param minLat south edge
+     * @param maxLon east edge
+     * @param maxLat north edge
+     * @param minAreaM2 smallest accepted ground area, m²
+     */
+    public record GeometryRules(Double minLon, Double minLat, Double maxLon, Double maxLat, Double minAreaM2) {
+        public GeometryRules {
+            minLon = minLon == null ? 116.6 : minLon;
+            minLat = minLat == null ? 38.4 : minLat;
+            maxLon = maxLon == null ? 118.2 : maxLon;
+            maxLat = maxLat == null ? 40.4 : maxLat;
+            minAreaM2 = minAreaM2 == null ? 0.01 : minAreaM2;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package cn.dongli.carbonmap.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The default, zero-set-up database: one embedded H2 (with H2GIS) file under {@code carbonmap.data-dir}.
+ * The {@code postgis} profile replaces it with PostgreSQL + PostGIS configured from the environment.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("!postgis")
+class EmbeddedDatabaseConfiguration {
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(CarbonMapProperties properties) {
+        Path dir = properties.dataDir().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dir, e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IllegalStateException("the data directory " + dir + " is not writable");
+        }
+        HikariConfig config = new HikariConfig();
+        // WRITE_DELAY=0: a committed transaction is on disk before the commit returns.
+        config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("carbonmap") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+        config.setUsername("carbonmap");
+        config.setPassword("");
+        config.setMaximumPoolSize(8);
+        config.setPoolName("carbonmap-h2");
+        return new HikariDataSource(config);
+    }
+}

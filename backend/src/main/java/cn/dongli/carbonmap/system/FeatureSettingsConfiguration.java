@@ -1,0 +1,24 @@
+package cn.dongli.carbonmap.system;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import cn.dongli.carbonmap.importer.ImportSettings;
+import cn.dongli.carbonmap.security.SecurityPolicy;
+
+/** Hands each feature package its part of {@link CarbonMapProperties}, so that no feature imports this package. */
+@Configuration(proxyBeanMethods = false)
+class FeatureSettingsConfiguration {
+
+    @Bean
+    SecurityPolicy securityPolicy(CarbonMapProperties properties) {
+        return new SecurityPolicy(properties.anonymousRead());
+    }
+
+    @Bean
+    ImportSettings importSettings(CarbonMapProperties properties) {
+        CarbonMapProperties.ImportLimits l = properties.importLimits();
+        return new ImportSettings(l.maxBytes(), l.maxUncompressedBytes(), l.maxFeatures(),
+                properties.dataDir().toAbsolutePath().normalize().resolve("tmp"));
+    }
+}

@@ -1,0 +1,2 @@
+/** Typed configuration, profiles and wiring: the embedded database, the shared beans. Nothing imports this package. */
+package cn.dongli.carbonmap.system;
