@@ -9,10 +9,12 @@ import java.util.regex.Pattern;
 import org.apache.sis.referencing.CRS;
 import org.apache.sis.referencing.crs.AbstractCRS;
 import org.apache.sis.referencing.cs.AxesConvention;
+import org.apache.sis.referencing.datum.DatumOrEnsemble;
 import org.opengis.referencing.crs.CoordinateReferenceSystem;
 import org.opengis.referencing.crs.GeographicCRS;
 import org.opengis.referencing.crs.ProjectedCRS;
-import org.opengis.referencing.datum.GeodeticDatum;
+import org.opengis.referencing.crs.SingleCRS;
+import org.opengis.referencing.IdentifiedObject;
 import org.opengis.referencing.operation.MathTransform;
 import org.opengis.referencing.operation.TransformException;
 import org.opengis.util.FactoryException;
@@ -161,15 +163,13 @@ public final class Crs {
     }
 
     private static void checkDatum(CoordinateReferenceSystem crs, int code) {
-        GeodeticDatum datum = null;
-        if (crs instanceof GeographicCRS g) {
-            datum = g.getDatum();
-        } else if (crs instanceof ProjectedCRS p) {
-            datum = p.getBaseCRS().getDatum();
-        }
-        String name = datum == null || datum.getName() == null ? "" : datum.getName().getCode().toLowerCase(Locale.ROOT);
-        if (datum == null || !(name.contains("china 2000") || name.contains("world geodetic system 1984"))) {
-            throw new IllegalArgumentException("EPSG:" + code + " is on datum '" + (datum == null ? "?" : datum.getName().getCode())
+        SingleCRS base = crs instanceof ProjectedCRS p ? p.getBaseCRS() : crs instanceof SingleCRS s ? s : null;
+        // WGS 84 is a datum ensemble in recent EPSG releases: take the datum or the ensemble, whichever is there.
+        IdentifiedObject datum = base == null ? null : DatumOrEnsemble.of(base);
+        String name = datum == null ? "?" : datum.getName().getCode();
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (!(lower.contains("china 2000") || lower.contains("world geodetic system 1984"))) {
+            throw new IllegalArgumentException("EPSG:" + code + " is on datum '" + name
                     + "'; CarbonMap takes CGCS2000 or WGS 84 coordinates only (reproject to EPSG:4490 first)");
         }
     }

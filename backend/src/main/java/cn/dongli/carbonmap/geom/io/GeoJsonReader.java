@@ -128,7 +128,7 @@ public final class GeoJsonReader {
         }
         JsonNode id = node.get("id");
         if (id != null && !id.isNull() && !properties.containsKey("id")) {
-            properties.put("source_id", id.isNumber() ? id.numberValue() : id.asString());
+            properties.put("source_id", value(id));
         }
         JsonNode g = node.get("geometry");
         if (g == null || g.isNull()) {

@@ -1,0 +1,303 @@
+package cn.dongli.carbonmap.layer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import cn.dongli.carbonmap.support.HttpApi;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The behaviour of the layer API, the same on both storage profiles: what is stored comes back, bad input is answered
+ * with a 4xx problem that names the feature and the reason, and leaves the layer exactly as it was.
+ */
+abstract class LayerApiContract {
+
+    static final String PLOT = """
+            {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[117.40,39.10],[117.41,39.10],[117.41,39.11],[117.40,39.11],[117.40,39.10]]]},
+             "properties":{"plot_code":"DL-0001","species":"杨树","canopy_closure":0.6,"planted_year":2015,"stock_m3":120.5,"survey_date":"2024-05-01","林场":"东丽湖林场"}}""";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    FeatureStore store;
+
+    @Autowired
+    LayerCatalog catalog;
+
+    HttpApi anonymous;
+    HttpApi admin;
+
+    @BeforeEach
+    void clients() {
+        anonymous = new HttpApi(port);
+        admin = anonymous.asAdmin();
+        Layer plots = catalog.get("forest_plots");
+        store.importFeatures(plots, List.of(), true, "test");
+    }
+
+    /** The ids and versions of a layer plus the change-log position: equal before and after means untouched. */
+    String snapshot(String layer) {
+        Layer l = catalog.get(layer);
+        StringBuilder sb = new StringBuilder();
+        store.forEach(l, f -> sb.append(f.id()).append('@').append(f.version()).append(' '));
+        return sb + "| log " + store.lastChange();
+    }
+
+    static String collection(String... features) {
+        return "{\"type\":\"FeatureCollection\",\"features\":[" + String.join(",", features) + "]}";
+    }
+
+    static String plot(String code, String ring, double canopy) {
+        return "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[" + ring + "]},"
+                + "\"properties\":{\"plot_code\":\"" + code + "\",\"species\":\"ash\",\"canopy_closure\":" + canopy
+                + ",\"stock_m3\":10}}";
+    }
+
+    static String square(double lon, double lat, double size) {
+        return "[[" + lon + "," + lat + "],[" + (lon + size) + "," + lat + "],[" + (lon + size) + "," + (lat + size)
+                + "],[" + lon + "," + (lat + size) + "],[" + lon + "," + lat + "]]";
+    }
+
+    static final String BOW_TIE = "[[117.40,39.10],[117.41,39.11],[117.41,39.10],[117.40,39.11],[117.40,39.10]]";
+
+    @Test
+    void aCreatedPlotComesBackWithItsIdVersionAndExtraProperties() {
+        HttpApi.Response created = admin.post("/api/layers/forest_plots/features", "application/geo+json", PLOT);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.header("ETag")).isEqualTo("\"1\"");
+        long id = created.json().get("id").longValue();
+        assertThat(created.header("Location")).endsWith("/api/layers/forest_plots/features/" + id);
+
+        JsonNode f = anonymous.get("/api/layers/forest_plots/features/" + id).json();
+        assertThat(f.get("properties").get("species").asString()).isEqualTo("poplar");
+        assertThat(f.get("properties").get("survey_date").asString()).isEqualTo("2024-05-01");
+        assertThat(f.get("properties").get("林场").asString()).isEqualTo("东丽湖林场");
+        assertThat(f.get("meta").get("createdBy").asString()).isEqualTo("admin");
+        assertThat(f.get("geometry").get("type").asString()).isEqualTo("MultiPolygon");
+    }
+
+    @Test
+    void theLayerListGivesCountsExtentsAndSchemas() {
+        admin.post("/api/layers/forest_plots/features", "application/geo+json", PLOT);
+        JsonNode layers = anonymous.get("/api/layers").json();
+        assertThat(layers.size()).isEqualTo(7);
+        JsonNode plots = layers.valueStream().filter(l -> l.get("name").asString().equals("forest_plots"))
+                .findFirst().orElseThrow();
+        assertThat(plots.get("featureCount").longValue()).isEqualTo(1);
+        assertThat(plots.get("extent").get(0).doubleValue()).isEqualTo(117.40);
+        assertThat(plots.get("extent").get(3).doubleValue()).isEqualTo(39.11);
+        assertThat(plots.get("attributes").valueStream().map(a -> a.get("name").asString()))
+                .contains("canopy_closure", "stock_m3");
+    }
+
+    @Test
+    void theBboxFindsExactlyTheFeaturesItTouches() {
+        HttpApi.Response r = admin.post("/api/layers/forest_plots/import", "application/geo+json", collection(
+                plot("A", square(117.30, 39.00, 0.01), 0.5),
+                plot("B", square(117.40, 39.10, 0.01), 0.5),
+                plot("C", square(117.50, 39.20, 0.01), 0.5)));
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode fc = anonymous.get("/api/layers/forest_plots/features?bbox=117.395,39.095,117.405,39.105").json();
+        assertThat(fc.get("features").valueStream().map(f -> f.get("properties").get("plot_code").asString()))
+                .containsExactly("B");
+        JsonNode all = anonymous.get("/api/layers/forest_plots/features?limit=2&offset=1").json();
+        assertThat(all.get("features").valueStream().map(f -> f.get("properties").get("plot_code").asString()))
+                .containsExactly("B", "C");
+    }
+
+    @Test
+    void anImportWritesEverythingOrNothing() {
+        String before = snapshot("forest_plots");
+        HttpApi.Response r = admin.post("/api/layers/forest_plots/import", "application/geo+json", collection(
+                plot("A", square(117.30, 39.00, 0.01), 0.5),
+                plot("B", BOW_TIE, 0.5),
+                plot("C", square(117.50, 39.20, 0.01), 1.7)));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+        JsonNode errors = r.json().get("errors");
+        assertThat(errors.valueStream().map(e -> e.get("index").intValue() + ":" + e.get("code").asString()))
+                .containsExactly("1:self_intersection", "2:invalid_attribute");
+        assertThat(errors.get(0).get("location").get("coordinates").get(0).doubleValue()).isCloseTo(117.405, within(1e-9));
+        assertThat(r.json().get("detail").asString()).contains("feature 1 of 3").contains("nothing was written");
+        assertThat(snapshot("forest_plots")).isEqualTo(before);
+
+        HttpApi.Response skipping = admin.post("/api/layers/forest_plots/import?skipInvalid=true",
+                "application/geo+json", collection(plot("A", square(117.30, 39.00, 0.01), 0.5),
+                        plot("B", BOW_TIE, 0.5)));
+        assertThat(skipping.status()).isEqualTo(200);
+        assertThat(skipping.json().get("imported").intValue()).isEqualTo(1);
+        assertThat(skipping.json().get("skipped").intValue()).isEqualTo(1);
+    }
+
+    @Test
+    void replaceSwapsTheWholeLayerInOneGo() {
+        admin.post("/api/layers/forest_plots/import", "application/geo+json", collection(
+                plot("A", square(117.30, 39.00, 0.01), 0.5), plot("B", square(117.40, 39.10, 0.01), 0.5)));
+        HttpApi.Response r = admin.post("/api/layers/forest_plots/import?mode=replace", "application/geo+json",
+                collection(plot("C", square(117.50, 39.20, 0.01), 0.5)));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(store.count(catalog.get("forest_plots"))).isEqualTo(1);
+    }
+
+    @Test
+    void projectedAndOffsetSourcesLandWhereTheyBelong() {
+        // the same square given in CGCS2000 / 3-degree GK CM 117E and in GCJ-02
+        double[] gk = {117.40, 39.10, 117.41, 39.11};
+        cn.dongli.carbonmap.geom.Crs.fromStorage(4548).transform(gk, 2);
+        String ring = "[[" + gk[0] + "," + gk[1] + "],[" + gk[2] + "," + gk[1] + "],[" + gk[2] + "," + gk[3] + "],["
+                + gk[0] + "," + gk[3] + "],[" + gk[0] + "," + gk[1] + "]]";
+        String crs = "{\"type\":\"FeatureCollection\",\"crs\":{\"type\":\"name\",\"properties\":{\"name\":"
+                + "\"urn:ogc:def:crs:EPSG::4548\"}},\"features\":[" + plot("GK", ring, 0.5) + "]}";
+        assertThat(admin.post("/api/layers/forest_plots/import", "application/geo+json", crs).status()).isEqualTo(200);
+
+        double[] g = cn.dongli.carbonmap.geom.Gcj02.fromWgs84(117.50, 39.20);
+        double[] g2 = cn.dongli.carbonmap.geom.Gcj02.fromWgs84(117.51, 39.21);
+        String mars = "[[" + g[0] + "," + g[1] + "],[" + g2[0] + "," + g[1] + "],[" + g2[0] + "," + g2[1] + "],["
+                + g[0] + "," + g2[1] + "],[" + g[0] + "," + g[1] + "]]";
+        assertThat(admin.post("/api/layers/forest_plots/import?srcCrs=GCJ02", "application/geo+json",
+                collection(plot("MARS", mars, 0.5))).status()).isEqualTo(200);
+
+        JsonNode near = anonymous.get("/api/layers/forest_plots/features?bbox=117.4049,39.1049,117.4051,39.1051").json();
+        assertThat(near.get("features").valueStream().map(f -> f.get("properties").get("plot_code").asString()))
+                .containsExactly("GK");
+        JsonNode env = anonymous.get("/api/layers/forest_plots/features?bbox=117.5049,39.2049,117.5051,39.2051").json();
+        assertThat(env.get("features").valueStream().map(f -> f.get("properties").get("plot_code").asString()))
+                .containsExactly("MARS");
+    }
+
+    @Test
+    void editsNeedTheCurrentVersionAndNeverOverwriteANewerOne() {
+        long id = admin.post("/api/layers/forest_plots/features", "application/geo+json", PLOT).json().get("id")
+                .longValue();
+        String path = "/api/layers/forest_plots/features/" + id;
+        String edited = PLOT.replace("0.6", "0.7");
+        assertThat(admin.put(path, null, edited).status()).isEqualTo(428);
+        HttpApi.Response ok = admin.put(path, "\"1\"", edited);
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.header("ETag")).isEqualTo("\"2\"");
+        HttpApi.Response stale = admin.put(path, "\"1\"", PLOT.replace("0.6", "0.3"));
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.json().get("currentVersion").intValue()).isEqualTo(2);
+        assertThat(anonymous.get(path).json().get("properties").get("canopy_closure").doubleValue()).isEqualTo(0.7);
+        assertThat(admin.delete(path, "\"1\"").status()).isEqualTo(409);
+        assertThat(admin.delete(path, "\"2\"").status()).isEqualTo(204);
+        assertThat(anonymous.get(path).status()).isEqualTo(404);
+    }
+
+    @Test
+    void malformedJsonIs400AndTouchesNothing() {
+        String before = snapshot("forest_plots");
+        HttpApi.Response r = admin.post("/api/layers/forest_plots/import", "application/geo+json",
+                "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("code").asString()).isEqualTo("unreadable-file");
+        assertThat(r.json().get("detail").asString()).contains("malformed JSON");
+        assertThat(admin.post("/api/layers/forest_plots/features", "application/geo+json", "{nope").status())
+                .isEqualTo(400);
+        assertThat(snapshot("forest_plots")).isEqualTo(before);
+    }
+
+    @Test
+    void aWrongGeometryTypeIs422AndTouchesNothing() {
+        String before = snapshot("forest_plots");
+        HttpApi.Response r = admin.post("/api/layers/forest_plots/features", "application/geo+json",
+                PLOT.replace("\"Polygon\"", "\"LineString\""));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.json().get("errors").get(0).get("reason").asString()).contains("wrong geometry type LineString");
+        assertThat(snapshot("forest_plots")).isEqualTo(before);
+    }
+
+    @Test
+    void aSelfIntersectingRingIs422WithItsLocationAndTouchesNothing() {
+        String before = snapshot("forest_plots");
+        HttpApi.Response r = admin.post("/api/layers/forest_plots/features", "application/geo+json",
+                plot("X", BOW_TIE, 0.5));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.json().get("code").asString()).isEqualTo("self-intersection");
+        assertThat(r.json().get("errors").get(0).get("location").get("coordinates").get(1).doubleValue())
+                .isCloseTo(39.105, within(1e-9));
+        assertThat(snapshot("forest_plots")).isEqualTo(before);
+    }
+
+    @Test
+    void anOutOfRangeAttributeIs422AndNamesIt() {
+        String before = snapshot("forest_plots");
+        HttpApi.Response r = admin.post("/api/layers/forest_plots/features", "application/geo+json",
+                PLOT.replace("0.6", "1.6"));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.json().get("detail").asString()).contains("canopy_closure: 1.6 is above the maximum 1");
+        assertThat(snapshot("forest_plots")).isEqualTo(before);
+    }
+
+    @Test
+    void anUnknownLayerIs404() {
+        HttpApi.Response r = anonymous.get("/api/layers/roads/features");
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.json().get("code").asString()).isEqualTo("unknown-layer");
+        assertThat(admin.post("/api/layers/roads/import", "application/geo+json", collection()).status())
+                .isEqualTo(404);
+        assertThat(anonymous.get("/api/layers/forest_plots/features/999999").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413AndTouchesNothing() {
+        String before = snapshot("forest_plots");
+        StringBuilder big = new StringBuilder();
+        String one = plot("P", square(117.30, 39.00, 0.001), 0.5);
+        while (big.length() < 300_000) {
+            big.append(big.length() == 0 ? "" : ",").append(one);
+        }
+        HttpApi.Response r = admin.post("/api/layers/forest_plots/import", "application/geo+json",
+                collection(big.toString()));
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.json().get("code").asString()).isEqualTo("payload-too-large");
+        assertThat(snapshot("forest_plots")).isEqualTo(before);
+    }
+
+    @Test
+    void projectedMetresWithoutTheirCrsAreCaught() {
+        String before = snapshot("forest_plots");
+        HttpApi.Response r = admin.post("/api/layers/forest_plots/import", "application/geo+json",
+                collection(plot("M", square(543000, 4330000, 100), 0.5)));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.json().get("errors").get(0).get("code").asString()).isEqualTo("outside_service_area");
+        assertThat(snapshot("forest_plots")).isEqualTo(before);
+    }
+
+    @Test
+    void writesNeedAnAccountReadsDoNot() {
+        HttpApi.Response r = anonymous.post("/api/layers/forest_plots/features", "application/geo+json", PLOT);
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.json().get("code").asString()).isEqualTo("unauthenticated");
+        assertThat(anonymous.as("admin", "wrong").post("/api/layers/forest_plots/features", "application/geo+json",
+                PLOT).status()).isEqualTo(401);
+        assertThat(anonymous.get("/api/layers").status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownFormatsAre415() {
+        HttpApi.Response r = admin.post("/api/layers/forest_plots/import", "text/csv", "a,b\n1,2\n");
+        assertThat(r.status()).isEqualTo(415);
+        assertThat(admin.post("/api/layers/forest_plots/import", "application/geo+json", "").status()).isEqualTo(400);
+    }
+
+    @Test
+    void badParametersAre400() {
+        assertThat(anonymous.get("/api/layers/forest_plots/features?bbox=1,2,3").status()).isEqualTo(400);
+        assertThat(anonymous.get("/api/layers/forest_plots/features?bbox=118,40,117,39").status()).isEqualTo(400);
+        assertThat(anonymous.get("/api/layers/forest_plots/features?limit=0").status()).isEqualTo(400);
+        assertThat(anonymous.get("/api/layers/forest_plots/features?limit=abc").status()).isEqualTo(400);
+        assertThat(admin.post("/api/layers/forest_plots/import?mode=merge", "application/geo+json", collection())
+                .status()).isEqualTo(400);
+        assertThat(admin.post("/api/layers/forest_plots/import?srcCrs=EPSG:4610", "application/geo+json",
+                collection(plot("A", square(117.30, 39.00, 0.01), 0.5))).status()).isEqualTo(400);
+    }
+}

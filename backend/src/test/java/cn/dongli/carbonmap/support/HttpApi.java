@@ -1,0 +1,101 @@
+package cn.dongli.carbonmap.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A real HTTP client against a running CarbonMap, as scripts and browsers use it. */
+public final class HttpApi {
+
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final String base;
+    private String authorization;
+
+    public HttpApi(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** Sends the admin's credentials (HTTP Basic) from now on. */
+    public HttpApi asAdmin() {
+        return as("admin", ADMIN_PASSWORD);
+    }
+
+    /** Sends these credentials (HTTP Basic) from now on. */
+    public HttpApi as(String user, String password) {
+        HttpApi copy = new HttpApi(0, base);
+        copy.authorization = "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return copy;
+    }
+
+    private HttpApi(int unused, String base) {
+        this.base = base;
+    }
+
+    /** A response with its body as text and, when it is JSON, parsed. */
+    public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    public Response post(String path, String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    public Response post(String path, String contentType, String body) {
+        return post(path, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Response put(String path, String ifMatch, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/geo+json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (ifMatch != null) {
+            b.header("If-Match", ifMatch);
+        }
+        return send(b);
+    }
+
+    public Response delete(String path, String ifMatch) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).DELETE();
+        if (ifMatch != null) {
+            b.header("If-Match", ifMatch);
+        }
+        return send(b);
+    }
+
+    private Response send(HttpRequest.Builder b) {
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(r.statusCode(), r.body(), r.headers());
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

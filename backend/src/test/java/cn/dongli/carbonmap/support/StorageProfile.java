@@ -1,0 +1,38 @@
+package cn.dongli.carbonmap.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The two storage profiles every store and API test runs on. PostGIS tests also carry {@code @ActiveProfiles("postgis")}.
+ */
+public enum StorageProfile {
+    /** Embedded H2 + H2GIS in a fresh temporary data directory. */
+    H2GIS,
+    /** A fresh database on the real PostGIS server. */
+    POSTGIS;
+
+    /** Registers the Spring properties of a fresh database of this profile. */
+    public void register(DynamicPropertyRegistry registry) {
+        registry.add("carbonmap.data-dir", StorageProfile::tempDir);
+        registry.add("carbonmap.load-sample", () -> "false");
+        registry.add("CARBONMAP_ADMIN_PASSWORD", () -> HttpApi.ADMIN_PASSWORD);
+        if (this == POSTGIS) {
+            String db = PostgisServer.createDatabase();
+            registry.add("spring.datasource.url", () -> PostgisServer.url(db));
+            registry.add("spring.datasource.username", PostgisServer::user);
+            registry.add("spring.datasource.password", PostgisServer::password);
+        }
+    }
+
+    private static String tempDir() {
+        try {
+            return Files.createTempDirectory("carbonmap-test-").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
