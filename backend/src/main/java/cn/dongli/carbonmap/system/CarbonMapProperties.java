@@ -4,6 +4,8 @@ import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import cn.dongli.carbonmap.metrics.MetricsDefinitions;
+
 /**
  * Every default of CarbonMap in one place; each can be overridden by a command-line argument
  * ({@code --carbonmap.data-dir=…}) or an environment variable ({@code CARBONMAP_DATA_DIR=…}).
@@ -13,10 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param anonymousRead whether anonymous users may read layers and indicators
  * @param importLimits limits on uploaded files
  * @param geometry rules for stored geometries
+ * @param metrics what the indicators count, and the plan's targets
  */
 @ConfigurationProperties("carbonmap")
 public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anonymousRead, ImportLimits importLimits,
-                                  GeometryRules geometry) {
+                                  GeometryRules geometry, MetricsDefinitions metrics) {
 
     public CarbonMapProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -24,6 +27,7 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
         anonymousRead = anonymousRead == null || anonymousRead;
         importLimits = importLimits == null ? new ImportLimits(null, null, null) : importLimits;
         geometry = geometry == null ? new GeometryRules(null, null, null, null, null) : geometry;
+        metrics = metrics == null ? MetricsDefinitions.defaults() : metrics;
     }
 
     /**

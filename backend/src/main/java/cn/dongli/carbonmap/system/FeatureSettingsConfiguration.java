@@ -1,9 +1,12 @@
 package cn.dongli.carbonmap.system;
 
+import java.time.Clock;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import cn.dongli.carbonmap.importer.ImportSettings;
+import cn.dongli.carbonmap.metrics.MetricsDefinitions;
 import cn.dongli.carbonmap.security.SecurityPolicy;
 
 /** Hands each feature package its part of {@link CarbonMapProperties}, so that no feature imports this package. */
@@ -13,6 +16,16 @@ class FeatureSettingsConfiguration {
     @Bean
     SecurityPolicy securityPolicy(CarbonMapProperties properties) {
         return new SecurityPolicy(properties.anonymousRead());
+    }
+
+    @Bean
+    MetricsDefinitions metricsDefinitions(CarbonMapProperties properties) {
+        return properties.metrics();
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemDefaultZone();
     }
 
     @Bean

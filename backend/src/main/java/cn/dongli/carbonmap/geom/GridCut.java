@@ -1,0 +1,126 @@
+package cn.dongli.carbonmap.geom;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.GeometryFactory;
+
+/**
+ * The polygons of one source (a layer, or the features of a layer that pass a filter) cut along a {@link Grid}: per
+ * cell, the piece of each polygon inside it, and the union of those pieces, cached until the cell changes.
+ *
+ * <p>Mutations ({@link #put}, {@link #remove}) must not run concurrently with anything else; {@link #union} may run
+ * in parallel for different cells.
+ */
+public final class GridCut {
+
+    private final Grid grid;
+    private final GeometryFactory factory;
+    private final Map<Long, int[]> cellsById = new HashMap<>();
+    private final Map<Long, Geometry>[] pieces;
+    private final Geometry[] unions;
+    private final long[] versions;
+
+    @SuppressWarnings("unchecked")
+    public GridCut(Grid grid, GeometryFactory factory) {
+        this.grid = grid;
+        this.factory = factory;
+        this.pieces = new Map[grid.cellCount()];
+        this.unions = new Geometry[grid.cellCount()];
+        this.versions = new long[grid.cellCount()];
+    }
+
+    /**
+     * Adds or replaces the polygon of a feature (planar coordinates).
+     *
+     * @return the cells whose content changed
+     */
+    public int[] put(long id, Geometry planar) {
+        int[] old = remove(id);
+        Envelope env = planar.getEnvelopeInternal();
+        int[] candidates = grid.cells(env);
+        int[] used = new int[candidates.length];
+        int n = 0;
+        for (int cell : candidates) {
+            Envelope cellEnv = grid.envelope(cell);
+            Geometry piece = cellEnv.covers(env) ? planar
+                    : Overlays.intersection(planar, grid.polygon(cell, factory));
+            if (piece.isEmpty() || piece.getArea() <= 0) {
+                continue;
+            }
+            if (pieces[cell] == null) {
+                pieces[cell] = new HashMap<>();
+            }
+            pieces[cell].put(id, piece);
+            touch(cell);
+            used[n++] = cell;
+        }
+        int[] mine = java.util.Arrays.copyOf(used, n);
+        if (n > 0) {
+            cellsById.put(id, mine);
+        }
+        return merge(old, mine);
+    }
+
+    /**
+     * Removes a feature.
+     *
+     * @return the cells whose content changed
+     */
+    public int[] remove(long id) {
+        int[] cells = cellsById.remove(id);
+        if (cells == null) {
+            return new int[0];
+        }
+        for (int cell : cells) {
+            pieces[cell].remove(id);
+            touch(cell);
+        }
+        return cells;
+    }
+
+    private void touch(int cell) {
+        unions[cell] = null;
+        versions[cell]++;
+    }
+
+    /** Whether the source holds the feature. */
+    public boolean contains(long id) {
+        return cellsById.containsKey(id);
+    }
+
+    /** The union of the pieces in a cell (an empty polygon when there are none). */
+    public Geometry union(int cell) {
+        Geometry u = unions[cell];
+        if (u == null) {
+            Map<Long, Geometry> in = pieces[cell];
+            u = in == null || in.isEmpty() ? factory.createPolygon() : Overlays.union(new ArrayList<>(in.values()), factory);
+            unions[cell] = u;
+        }
+        return u;
+    }
+
+    /** Grows whenever the content of the cell changes. */
+    public long version(int cell) {
+        return versions[cell];
+    }
+
+    /** The number of features held. */
+    public int size() {
+        return cellsById.size();
+    }
+
+    static int[] merge(int[] a, int[] b) {
+        if (a.length == 0) {
+            return b;
+        }
+        if (b.length == 0) {
+            return a;
+        }
+        return java.util.stream.IntStream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).distinct()
+                .toArray();
+    }
+}

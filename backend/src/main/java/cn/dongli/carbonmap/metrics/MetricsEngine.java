@@ -1,0 +1,134 @@
+package cn.dongli.carbonmap.metrics;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import cn.dongli.carbonmap.layer.Feature;
+import cn.dongli.carbonmap.layer.FeatureStore;
+import cn.dongli.carbonmap.layer.Layer;
+import cn.dongli.carbonmap.layer.LayerCatalog;
+import cn.dongli.carbonmap.layer.LayerChange;
+
+/**
+ * Keeps the indicators current. Before every answer it reads the store's change log from where it stopped and applies
+ * each change to the in-memory model (a feature put or removed, a whole layer reloaded), so that an answer given
+ * after a write has returned includes that write — whichever process made it. Only the cells and units an edit
+ * touches are recomputed.
+ */
+@Component
+public class MetricsEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsEngine.class);
+
+    private final FeatureStore store;
+    private final LayerCatalog catalog;
+    private final MetricsDefinitions definitions;
+    private final Clock clock;
+
+    private IndicatorModel model;
+    private long appliedSeq;
+    private List<UnitMetrics> results;
+
+    public MetricsEngine(FeatureStore store, LayerCatalog catalog, MetricsDefinitions definitions, Clock clock) {
+        this.store = store;
+        this.catalog = catalog;
+        this.definitions = definitions;
+        this.clock = clock;
+    }
+
+    /** The definitions in force. */
+    public MetricsDefinitions definitions() {
+        return definitions;
+    }
+
+    /**
+     * The figures of every unit, current with every committed write.
+     *
+     * @param recompute discard all cached state and rebuild from the layers
+     */
+    public synchronized List<UnitMetrics> metrics(boolean recompute) {
+        if (recompute || model == null) {
+            rebuild();
+        } else {
+            sync();
+        }
+        if (results == null) {
+            results = model.compute(LocalDate.now(clock).getYear());
+        }
+        return results;
+    }
+
+    /** The figures of one unit. */
+    public Optional<UnitMetrics> unit(String kind, String code) {
+        return metrics(false).stream().filter(m -> m.unit().equals(kind) && m.code().equals(code)).findFirst();
+    }
+
+    private void sync() {
+        List<LayerChange> changes = store.changesSince(appliedSeq);
+        if (changes.isEmpty()) {
+            return;
+        }
+        long last = changes.get(changes.size() - 1).seq();
+        boolean reloadAll = changes.stream().anyMatch(c -> c.featureId() == null);
+        if (reloadAll) {
+            LOG.info("a layer was imported: rebuilding the indicator model");
+            rebuild();
+            return;
+        }
+        boolean unitsChanged = false;
+        for (LayerChange c : changes) {
+            Layer layer = catalog.find(c.layer()).orElse(null);
+            if (layer == null) {
+                continue;
+            }
+            Optional<Feature> now = c.op() == 'D' ? Optional.empty() : store.get(layer, c.featureId());
+            if (now.isPresent()) {
+                boolean unitLayer = isUnitLayer(layer.name());
+                if (unitLayer && !model.covers(now.get().geometry())) {
+                    LOG.info("a unit grew beyond the engine's grid: rebuilding the indicator model");
+                    rebuild();
+                    return;
+                }
+                model.put(now.get());
+                unitsChanged |= unitLayer;
+            } else {
+                model.remove(layer.name(), c.featureId());
+                unitsChanged |= isUnitLayer(layer.name());
+            }
+        }
+        if (unitsChanged) {
+            model.rebuildUnits();
+        }
+        appliedSeq = last;
+        results = null;
+    }
+
+    private static boolean isUnitLayer(String layer) {
+        return layer.equals(LayerCatalog.ZONES) || layer.equals(LayerCatalog.STREETS);
+    }
+
+    private void rebuild() {
+        long started = System.nanoTime();
+        long seq = store.lastChange();
+        Map<String, List<Feature>> all = new LinkedHashMap<>();
+        for (Layer layer : catalog.all()) {
+            List<Feature> features = new ArrayList<>();
+            store.forEach(layer, features::add);
+            all.put(layer.name(), features);
+        }
+        IndicatorModel fresh = IndicatorModel.build(definitions, all);
+        this.model = fresh;
+        this.appliedSeq = seq;
+        this.results = null;
+        LOG.info("indicator model built in {} ms: {}", (System.nanoTime() - started) / 1_000_000, fresh);
+    }
+}
