@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 import cn.dongli.carbonmap.importer.ImportSettings;
 import cn.dongli.carbonmap.metrics.MetricsDefinitions;
+import cn.dongli.carbonmap.sample.SampleSettings;
 import cn.dongli.carbonmap.security.SecurityPolicy;
 
 /** Hands each feature package its part of {@link CarbonMapProperties}, so that no feature imports this package. */
@@ -16,6 +17,11 @@ class FeatureSettingsConfiguration {
     @Bean
     SecurityPolicy securityPolicy(CarbonMapProperties properties) {
         return new SecurityPolicy(properties.anonymousRead());
+    }
+
+    @Bean
+    SampleSettings sampleSettings(CarbonMapProperties properties) {
+        return new SampleSettings(properties.loadSample());
     }
 
     @Bean
