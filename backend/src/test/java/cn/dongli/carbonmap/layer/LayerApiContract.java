@@ -383,6 +383,25 @@ abstract class LayerApiContract {
     }
 
     @Test
+    void aGeoPackageInGaussKrugerCm117Imports(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path src = dir.resolve("parks.geojson");
+        java.nio.file.Files.writeString(src, collection(
+                "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[" + square(117.45, 39.15, 0.005)
+                        + "]},\"properties\":{\"名称\":\"程林公园\",\"状态\":\"在建\",\"年份\":2024}}"));
+        java.nio.file.Path gpkg = dir.resolve("parks.gpkg");
+        cn.dongli.carbonmap.support.Gdal.ogr2ogr("-f", "GPKG", "-s_srs", "EPSG:4490", "-t_srs", "EPSG:4548", gpkg, src);
+        HttpApi.Response r = admin.post("/api/layers/parks/import?mode=replace", "application/geopackage+sqlite3",
+                java.nio.file.Files.readAllBytes(gpkg));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("format").asString()).isEqualTo("GeoPackage");
+        JsonNode f = anonymous.get("/api/layers/parks/features").json().get("features").get(0);
+        assertThat(f.get("properties").get("name").asString()).isEqualTo("程林公园");
+        assertThat(f.get("properties").get("status").asString()).isEqualTo("under_construction");
+        assertThat(f.get("geometry").get("coordinates").get(0).get(0).get(0).get(1).doubleValue())
+                .isCloseTo(39.15, within(1e-7));
+    }
+
+    @Test
     void badParametersAre400() {
         assertThat(anonymous.get("/api/layers/forest_plots/features?bbox=1,2,3").status()).isEqualTo(400);
         assertThat(anonymous.get("/api/layers/forest_plots/features?bbox=118,40,117,39").status()).isEqualTo(400);
