@@ -27,6 +27,14 @@ public final class Overlays {
         return polygonal(OverlayNGRobust.overlay(a, b, OverlayNG.INTERSECTION), a.getFactory());
     }
 
+    /** The polygonal part of {@code a} minus {@code b} (only the part of {@code b} near {@code a} is noded). */
+    public static Geometry difference(Geometry a, Geometry b) {
+        if (!a.getEnvelopeInternal().intersects(b.getEnvelopeInternal())) {
+            return a;
+        }
+        return polygonal(OverlayNGRobust.overlay(a, b, OverlayNG.DIFFERENCE), a.getFactory());
+    }
+
     /** The union of polygons, as polygons. */
     public static Geometry union(Collection<Geometry> parts, GeometryFactory factory) {
         if (parts.isEmpty()) {

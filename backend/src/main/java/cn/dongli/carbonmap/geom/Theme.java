@@ -5,26 +5,37 @@ import java.util.List;
 
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
+import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.geom.util.PolygonExtracter;
 
 /**
  * What an indicator measures the area of: the union, cell by cell, of several sources (e.g. blue-green space = the
  * green and blue land cover, all forest plots, the built parks and the farmland). Overlapping polygons, within a source
  * or across sources, count once.
  *
- * <p>Per-cell unions are cached and recomputed only when a source's cell changes. Call {@link #union} for different
- * cells in parallel only after the cache is warm or from one thread per cell.
+ * <p>A theme's content in a cell is kept as <em>interior-disjoint parts</em> rather than one union: the first source's
+ * union (the bulk, e.g. the land-cover coverage), then each polygon of the other sources' union minus it. A
+ * difference is clipped to the small polygon's envelope, so adding plots and parks to a dense land cover costs little,
+ * and areas add up because the parts do not overlap.
+ *
+ * <p>Parts are cached per cell and recomputed only when a source's cell changes. Call {@link #parts} for different
+ * cells in parallel, never for the same cell from two threads.
  */
 public final class Theme {
 
     private final List<GridCut> sources;
     private final GeometryFactory factory;
-    private final Geometry[] unions;
+    private final List<Geometry>[] parts;
     private final long[] stamps;
 
+    @SuppressWarnings("unchecked")
     public Theme(Grid grid, List<GridCut> sources, GeometryFactory factory) {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("a theme needs at least one source");
+        }
         this.sources = List.copyOf(sources);
         this.factory = factory;
-        this.unions = new Geometry[grid.cellCount()];
+        this.parts = new List[grid.cellCount()];
         this.stamps = new long[grid.cellCount()];
         java.util.Arrays.fill(stamps, -1);
     }
@@ -38,27 +49,52 @@ public final class Theme {
         return v;
     }
 
-    /** The union of all sources in a cell. */
-    public Geometry union(int cell) {
+    /** Interior-disjoint polygons whose union is the theme in the cell (empty when there is none). */
+    public List<Geometry> parts(int cell) {
         long v = version(cell);
-        Geometry u = unions[cell];
-        if (u != null && stamps[cell] == v) {
-            return u;
+        List<Geometry> p = parts[cell];
+        if (p != null && stamps[cell] == v) {
+            return p;
         }
-        if (sources.size() == 1) {
-            u = sources.get(0).union(cell);
-        } else {
-            List<Geometry> parts = new ArrayList<>(sources.size());
-            for (GridCut s : sources) {
-                Geometry p = s.union(cell);
-                if (!p.isEmpty()) {
-                    parts.add(p);
-                }
-            }
-            u = Overlays.union(parts, factory);
-        }
-        unions[cell] = u;
+        p = compute(cell);
+        parts[cell] = p;
         stamps[cell] = v;
-        return u;
+        return p;
+    }
+
+    /** The theme's area in the cell. */
+    public double area(int cell) {
+        double a = 0;
+        for (Geometry g : parts(cell)) {
+            a += g.getArea();
+        }
+        return a;
+    }
+
+    private List<Geometry> compute(int cell) {
+        Geometry base = sources.get(0).union(cell);
+        List<Geometry> others = new ArrayList<>(sources.size() - 1);
+        for (int i = 1; i < sources.size(); i++) {
+            Geometry u = sources.get(i).union(cell);
+            if (!u.isEmpty()) {
+                others.add(u);
+            }
+        }
+        List<Geometry> out = new ArrayList<>();
+        if (!base.isEmpty()) {
+            out.add(base);
+        }
+        if (others.isEmpty()) {
+            return List.copyOf(out);
+        }
+        Geometry rest = Overlays.union(others, factory);
+        for (Object o : PolygonExtracter.getPolygons(rest)) {
+            Polygon polygon = (Polygon) o;
+            Geometry outside = base.isEmpty() ? polygon : Overlays.difference(polygon, base);
+            if (!outside.isEmpty() && outside.getArea() > 0) {
+                out.add(outside);
+            }
+        }
+        return List.copyOf(out);
     }
 }

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.IntStream;
 
 import org.locationtech.jts.algorithm.InteriorPointArea;
 import org.locationtech.jts.geom.Coordinate;
@@ -25,8 +24,8 @@ import cn.dongli.carbonmap.geom.Grid;
 import cn.dongli.carbonmap.geom.GridCut;
 import cn.dongli.carbonmap.geom.Overlays;
 import cn.dongli.carbonmap.geom.Theme;
-import cn.dongli.carbonmap.geom.UnitCells;
-import cn.dongli.carbonmap.geom.ZonalAreaOp;
+import cn.dongli.carbonmap.geom.UnitPartition;
+import cn.dongli.carbonmap.geom.ZonalAreas;
 import cn.dongli.carbonmap.layer.Feature;
 import cn.dongli.carbonmap.layer.LayerCatalog;
 
@@ -59,33 +58,29 @@ final class IndicatorModel {
     private final Map<Long, Plot> plots = new HashMap<>();
     private final Map<Long, Roof> roofs = new HashMap<>();
     private List<Unit> units = List.of();
+    private UnitPartition partition;
+    private ZonalAreas blueGreenAreas;
+    private ZonalAreas forestAreas;
+    private ZonalAreas farmlandAreas;
     private STRtree unitIndex = new STRtree();
 
-    /** A unit and its running figures. */
+    /** A unit and its running figures (areas come from the partition and the zonal areas). */
     private static final class Unit {
         final UnitRef ref;
         final String zoneType;
         final Geometry lonLat;
         final PreparedGeometry preparedLonLat;
-        final UnitCells cells;
-        final ZonalAreaOp blueGreen;
-        final ZonalAreaOp forest;
-        final ZonalAreaOp farmland;
         double stock;
         int pvEligible;
         int pvInstalled;
         double pvArea;
         double roofArea;
 
-        Unit(UnitRef ref, String zoneType, Geometry lonLat, UnitCells cells, Theme bg, Theme fo, Theme fa) {
+        Unit(UnitRef ref, String zoneType, Geometry lonLat) {
             this.ref = ref;
             this.zoneType = zoneType;
             this.lonLat = lonLat;
             this.preparedLonLat = PreparedGeometryFactory.prepare(lonLat);
-            this.cells = cells;
-            this.blueGreen = new ZonalAreaOp(cells, bg);
-            this.forest = new ZonalAreaOp(cells, fo);
-            this.farmland = new ZonalAreaOp(cells, fa);
         }
     }
 
@@ -265,12 +260,12 @@ final class IndicatorModel {
             for (Object o : unitIndex.query(planar.getEnvelopeInternal())) {
                 int u = (Integer) o;
                 Unit unit = units.get(u);
-                PreparedGeometry prepared = unit.cells.prepared();
+                PreparedGeometry prepared = partition.prepared(u);
                 double share;
                 if (prepared.covers(planar)) {
                     share = 1;
                 } else if (prepared.intersects(planar)) {
-                    share = Overlays.intersection(planar, unit.cells.geometry()).getArea() / area;
+                    share = Overlays.intersection(planar, partition.unit(u)).getArea() / area;
                 } else {
                     continue;
                 }
@@ -356,20 +351,25 @@ final class IndicatorModel {
      */
     void rebuildUnits() {
         List<UnitSource> sources = unitSources();
-        List<Unit> built = sources.parallelStream().map(s -> {
-            Geometry planar = PLANE.project(s.lonLat());
-            if (!grid.covers(planar.getEnvelopeInternal())) {
-                throw new IllegalStateException("unit " + s.ref().code() + " lies outside the engine's grid");
+        List<Geometry> planar = sources.parallelStream().map(src -> {
+            Geometry g = PLANE.project(src.lonLat());
+            if (!grid.covers(g.getEnvelopeInternal())) {
+                throw new IllegalStateException("unit " + src.ref().code() + " lies outside the engine's grid");
             }
-            return new Unit(s.ref(), s.zoneType(), s.lonLat(), new UnitCells(grid, planar), blueGreen, forest,
-                    farmland);
+            return g;
         }).toList();
+        List<Unit> built = sources.stream().map(src -> new Unit(src.ref(), src.zoneType(), src.lonLat())).toList();
+        UnitPartition cut = new UnitPartition(grid, planar);
         STRtree index = new STRtree();
         for (int i = 0; i < built.size(); i++) {
-            index.insert(built.get(i).cells.geometry().getEnvelopeInternal(), i);
+            index.insert(planar.get(i).getEnvelopeInternal(), i);
         }
         index.build();
         this.units = built;
+        this.partition = cut;
+        this.blueGreenAreas = new ZonalAreas(cut, blueGreen);
+        this.forestAreas = new ZonalAreas(cut, forest);
+        this.farmlandAreas = new ZonalAreas(cut, farmland);
         this.unitIndex = index;
         for (Map.Entry<Long, Plot> e : plots.entrySet()) {
             e.setValue(placePlot(e.getValue().planar(), e.getValue().stock()));
@@ -428,27 +428,17 @@ final class IndicatorModel {
 
     /** The figures of every unit, computing what changed since the last call (cells in parallel). */
     List<UnitMetrics> compute(int currentYear) {
-        // warm the theme unions of every used cell in parallel: the per-unit overlays below then only read them
-        int[] used = units.stream().flatMapToInt(u -> IntStream.of(u.cells.cells())).distinct().toArray();
-        IntStream.of(used).parallel().forEach(cell -> {
-            blueGreen.union(cell);
-            forest.union(cell);
-            farmland.union(cell);
-        });
-        double[][] areas = new double[units.size()][];
-        IntStream.range(0, units.size()).parallel().forEach(i -> {
-            Unit u = units.get(i);
-            areas[i] = new double[] {u.blueGreen.area(), u.forest.area(), u.farmland.area()};
-        });
+        double[] bg = blueGreenAreas.areas();
+        double[] fo = forestAreas.areas();
+        double[] fa = farmlandAreas.areas();
         List<UnitMetrics> out = new ArrayList<>(units.size());
         for (int i = 0; i < units.size(); i++) {
-            out.add(figures(units.get(i), areas[i], currentYear));
+            out.add(figures(units.get(i), partition.area(i), new double[] {bg[i], fo[i], fa[i]}, currentYear));
         }
         return out;
     }
 
-    private UnitMetrics figures(Unit u, double[] areas, int currentYear) {
-        double area = u.cells.area();
+    private UnitMetrics figures(Unit u, double area, double[] areas, int currentYear) {
         double bg = areas[0];
         double fo = areas[1];
         double fa = areas[2];
@@ -509,6 +499,7 @@ final class IndicatorModel {
         Map<String, Integer> m = new LinkedHashMap<>();
         m.put("units", units.size());
         m.put("cells", grid.cellCount());
+        m.put("faces", partition == null ? 0 : partition.faceCount());
         m.put("landCoverBlueGreen", landCoverBlueGreen.size());
         m.put("forestPlots", plots.size());
         m.put("eligibleRooftops", roofs.size());
