@@ -92,7 +92,10 @@ public class FeatureImporter {
                         "send a GeoJSON FeatureCollection (application/geo+json), a zipped shapefile (application/zip)"
                                 + " or a GeoPackage (application/geopackage+sqlite3)");
             }
+            long started = System.nanoTime();
             SourceDataset data = read(format, upload, work, srcCrs != null && !srcCrs.isBlank());
+            LOG.info("read {} features of {} in {} ms", data.features().size(), data.format(),
+                    (System.nanoTime() - started) / 1_000_000);
             return write(layer, data, replace, srcCrs, skipInvalid, actor);
         } finally {
             deleteTree(work);
@@ -146,6 +149,7 @@ public class FeatureImporter {
 
     private Result write(Layer layer, SourceDataset data, boolean replace, String srcCrs, boolean skipInvalid,
                          String actor) {
+        long started = System.nanoTime();
         if (data.features().size() > settings.maxFeatures()) {
             throw tooLarge("the file has " + data.features().size() + " features; the limit is "
                     + settings.maxFeatures());
@@ -179,9 +183,11 @@ public class FeatureImporter {
         if (!errors.isEmpty() && !skipInvalid) {
             throw new InvalidFeaturesException(layer, errors, data.features().size());
         }
+        long validated = System.nanoTime();
         int written = drafts.isEmpty() && !replace ? 0 : store.importFeatures(layer, drafts, replace, actor);
-        LOG.info("imported {} features into {} ({}; {} refused)", written, layer.name(), data.format(),
-                data.features().size() - drafts.size());
+        LOG.info("imported {} features into {} ({}; {} refused): validated in {} ms, written in {} ms", written,
+                layer.name(), data.format(), data.features().size() - drafts.size(), (validated - started) / 1_000_000,
+                (System.nanoTime() - validated) / 1_000_000);
         List<Map<String, Object>> errorJson = errors.stream().map(FeatureImporter::json).toList();
         return new Result(layer.name(), replace ? "replace" : "append", data.format(), crs.toString(),
                 data.features().size(), written, data.features().size() - drafts.size(), errorJson);
