@@ -1,0 +1,81 @@
+import * as echarts from 'echarts/core';
+import { BarChart } from 'echarts/charts';
+import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { UnitMetrics } from '../api/types';
+import { t } from '../i18n';
+import { colorFor, classBreaks, targetsOf, type Indicator } from '../indicators/indicators';
+
+echarts.use([BarChart, GridComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+
+/**
+ * A horizontal bar per unit (zone or street) for one indicator, largest first, with the plan's target as a dashed
+ * mark line where a unit's value compares to it. Clicking a bar calls `onSelect` with the unit.
+ */
+export class UnitChart {
+  readonly element: HTMLDivElement;
+  private chart: echarts.ECharts | null = null;
+  private units: UnitMetrics[] = [];
+
+  constructor(private readonly onSelect: (unit: UnitMetrics) => void) {
+    this.element = document.createElement('div');
+    this.element.className = 'cm-chart';
+    this.element.dataset.testid = 'unit-chart';
+  }
+
+  /** Draws the chart; the element must be in the document (ECharts measures it). */
+  render(indicator: Indicator, units: UnitMetrics[], allMetrics: UnitMetrics[]): void {
+    const rows = units.map((u) => ({ u, v: indicator.value(u) }))
+      .sort((a, b) => (a.v ?? -Infinity) - (b.v ?? -Infinity));
+    this.units = rows.map((r) => r.u);
+    this.element.style.height = `${Math.max(160, rows.length * 26 + 50)}px`;
+    if (!this.chart) {
+      this.chart = echarts.init(this.element, undefined, { renderer: 'canvas' });
+      this.chart.on('click', (p) => {
+        const unit = this.units[p.dataIndex as number];
+        if (unit) this.onSelect(unit);
+      });
+      new ResizeObserver(() => this.chart?.resize()).observe(this.element);
+    }
+    const breaks = classBreaks(rows.map((r) => r.v).filter((v): v is number => v !== null), 5);
+    const targets = targetsOf(indicator, allMetrics).filter((tg) => tg.onScale !== null);
+    const maxValue = Math.max(...rows.map((r) => r.v ?? 0), ...targets.map((tg) => tg.onScale!));
+    this.chart.setOption({
+      animation: false,
+      grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
+      tooltip: {
+        trigger: 'item',
+        formatter: (p: { dataIndex: number }) => {
+          const r = rows[p.dataIndex];
+          return `${escape(r.u.name)}<br>${escape(t(indicator.title))}：${r.v === null ? '—' : escape(indicator.format(r.v))}`;
+        },
+      },
+      xAxis: {
+        type: 'value', max: maxValue > 0 ? maxValue * 1.08 : undefined,
+        axisLabel: { formatter: (v: number) => indicator.format(v).replace(/\.0(?=\D|$)/, ''), hideOverlap: true },
+        splitLine: { lineStyle: { color: '#eee' } },
+      },
+      yAxis: { type: 'category', data: rows.map((r) => r.u.name), axisLabel: { fontSize: 11 } },
+      series: [{
+        type: 'bar', barMaxWidth: 18,
+        data: rows.map((r) => ({
+          value: r.v ?? 0,
+          itemStyle: { color: colorFor(r.v, breaks, indicator.colors) ?? '#ddd', borderColor: '#777', borderWidth: 0.5 },
+        })),
+        markLine: {
+          symbol: 'none', silent: true,
+          lineStyle: { color: '#d7301f', type: 'dashed', width: 2 },
+          label: { formatter: (p: { name: string }) => p.name, position: 'insideEndTop', color: '#d7301f', fontSize: 11 },
+          data: targets.map((tg) => ({
+            xAxis: tg.onScale!, name: `${tg.unitName} ${t('legend.target')} ${indicator.format(tg.onScale!)}`,
+          })),
+        },
+      }],
+    }, true);
+  }
+}
+
+/** ECharts tooltips are HTML: unit names from the API are escaped. */
+function escape(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
