@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
 
 /**
  * The port through which features are stored: one implementation per database (H2GIS, PostGIS), tested against the
@@ -27,6 +28,9 @@ public interface FeatureStore {
 
     /** The number of features {@link #find} would return without limit and offset. */
     long countMatching(Layer layer, Envelope bbox);
+
+    /** Features whose geometry intersects an area (longitude/latitude), ordered by id. */
+    List<Feature> findIntersecting(Layer layer, Geometry area, int limit);
 
     /** One feature. */
     Optional<Feature> get(Layer layer, long id);

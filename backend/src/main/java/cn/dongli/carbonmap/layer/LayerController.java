@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.dongli.carbonmap.error.ProblemException;
 import cn.dongli.carbonmap.geom.CoordinateTransform;
+import cn.dongli.carbonmap.geom.Geometries;
 import cn.dongli.carbonmap.geom.io.GeoJsonReader;
 import cn.dongli.carbonmap.geom.io.GeoJsonWriter;
 import cn.dongli.carbonmap.geom.io.SourceDataset;
@@ -100,6 +102,7 @@ class LayerController {
     @GetMapping("/{layer}/features")
     void features(@PathVariable String layer, @RequestParam(required = false) String bbox,
                   @RequestParam(defaultValue = "1000") int limit, @RequestParam(defaultValue = "0") long offset,
+                  @RequestParam(defaultValue = "0") double simplify, @RequestParam(defaultValue = "-1") int precision,
                   HttpServletResponse response) throws IOException {
         Layer l = catalog.get(layer);
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -108,14 +111,28 @@ class LayerController {
         if (offset < 0) {
             throw ProblemException.badRequest("invalid-parameter", "offset must not be negative");
         }
+        if (!(simplify >= 0 && simplify <= 1000)) {
+            throw ProblemException.badRequest("invalid-parameter", "simplify must be between 0 and 1000 metres");
+        }
+        if (precision < -1 || precision > 12) {
+            throw ProblemException.badRequest("invalid-parameter", "precision must be between 0 and 12 decimals");
+        }
         Envelope box = bbox == null ? null : parseBbox(bbox);
         List<Feature> features = store.find(l, box, limit, offset);
         response.setContentType(GEOJSON);
         response.setCharacterEncoding("UTF-8");
-        try (GeoJsonWriter out = new GeoJsonWriter(response.getOutputStream(), -1)) {
+        // display simplification: a tolerance in metres taken as degrees of latitude (111.32 km each)
+        double tolerance = simplify / 111_320.0;
+        try (GeoJsonWriter out = new GeoJsonWriter(response.getOutputStream(), precision)) {
             out.startCollection();
             for (Feature f : features) {
-                FeatureJson.write(out, f);
+                if (tolerance > 0) {
+                    out.feature(f.id(), Geometries.toStoredMultiPolygon(
+                            TopologyPreservingSimplifier.simplify(f.geometry(), tolerance)),
+                            FeatureJson.properties(f), Map.of("meta", FeatureJson.meta(f)));
+                } else {
+                    FeatureJson.write(out, f);
+                }
             }
             Map<String, Object> members = new LinkedHashMap<>();
             members.put("numberReturned", features.size());

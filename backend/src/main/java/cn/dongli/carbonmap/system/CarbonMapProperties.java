@@ -16,10 +16,14 @@ import cn.dongli.carbonmap.metrics.MetricsDefinitions;
  * @param importLimits limits on uploaded files
  * @param geometry rules for stored geometries
  * @param metrics what the indicators count, and the plan's targets
+ * @param tiandituKey the Tianditu (天地图) browser key for base-map tiles (env {@code CARBONMAP_TIANDITU_KEY})
+ * @param geoserverUrl the district's GeoServer, whose WMS layers the web map can add
+ * @param geoserverWorkspace CarbonMap's workspace on that GeoServer
  */
 @ConfigurationProperties("carbonmap")
 public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anonymousRead, ImportLimits importLimits,
-                                  GeometryRules geometry, MetricsDefinitions metrics) {
+                                  GeometryRules geometry, MetricsDefinitions metrics, String tiandituKey,
+                                  String geoserverUrl, String geoserverWorkspace) {
 
     public CarbonMapProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -28,6 +32,7 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
         importLimits = importLimits == null ? new ImportLimits(null, null, null) : importLimits;
         geometry = geometry == null ? new GeometryRules(null, null, null, null, null) : geometry;
         metrics = metrics == null ? MetricsDefinitions.defaults() : metrics;
+        geoserverWorkspace = geoserverWorkspace == null ? "carbonmap" : geoserverWorkspace;
     }
 
     /**

@@ -1,12 +1,14 @@
 package cn.dongli.carbonmap.system;
 
 import java.time.Clock;
+import java.util.Map;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import cn.dongli.carbonmap.importer.ImportSettings;
 import cn.dongli.carbonmap.metrics.MetricsDefinitions;
+import cn.dongli.carbonmap.portal.PortalSettings;
 import cn.dongli.carbonmap.sample.SampleSettings;
 import cn.dongli.carbonmap.security.SecurityPolicy;
 
@@ -17,6 +19,12 @@ class FeatureSettingsConfiguration {
     @Bean
     SecurityPolicy securityPolicy(CarbonMapProperties properties) {
         return new SecurityPolicy(properties.anonymousRead());
+    }
+
+    @Bean
+    PortalSettings portalSettings(CarbonMapProperties properties) {
+        return new PortalSettings(properties.tiandituKey(), properties.geoserverUrl(),
+                properties.geoserverWorkspace(), Map.of("pv_rooftops", 15, "land_cover", 14, "forest_plots", 12));
     }
 
     @Bean

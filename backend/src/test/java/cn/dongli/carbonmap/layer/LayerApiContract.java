@@ -290,6 +290,26 @@ abstract class LayerApiContract {
     }
 
     @Test
+    void displayRequestsCanBeSimplifiedAndRounded() {
+        StringBuilder ring = new StringBuilder("[");
+        for (int i = 0; i <= 360; i++) {
+            double a = Math.toRadians(i);
+            ring.append(i == 0 ? "" : ",").append('[').append(117.40 + 0.01 * Math.cos(a)).append(',')
+                    .append(39.10 + 0.01 * Math.sin(a)).append(']');
+        }
+        ring.append(']');
+        admin.post("/api/layers/forest_plots/import", "application/geo+json", collection(plot("ROUND", ring.toString(), 0.5)));
+        JsonNode full = anonymous.get("/api/layers/forest_plots/features").json();
+        JsonNode coarse = anonymous.get("/api/layers/forest_plots/features?simplify=50&precision=5").json();
+        int fullPoints = full.get("features").get(0).get("geometry").get("coordinates").get(0).get(0).size();
+        JsonNode coarseRing = coarse.get("features").get(0).get("geometry").get("coordinates").get(0).get(0);
+        assertThat(fullPoints).isEqualTo(361);
+        assertThat(coarseRing.size()).isBetween(8, 60);
+        assertThat(coarseRing.get(1).get(0).asString()).matches("117\\.\\d{1,5}");
+        assertThat(anonymous.get("/api/layers/forest_plots/features?simplify=-1").status()).isEqualTo(400);
+    }
+
+    @Test
     void badParametersAre400() {
         assertThat(anonymous.get("/api/layers/forest_plots/features?bbox=1,2,3").status()).isEqualTo(400);
         assertThat(anonymous.get("/api/layers/forest_plots/features?bbox=118,40,117,39").status()).isEqualTo(400);

@@ -122,6 +122,13 @@ final class JdbcFeatureStore implements FeatureStore {
     }
 
     @Override
+    public List<Feature> findIntersecting(Layer layer, Geometry area, int limit) {
+        byte[] wkb = wkb(area);
+        return jdbc.query(select(layer) + " WHERE geom && ST_GeomFromWKB(?, 4490) AND ST_Intersects(geom, "
+                + "ST_GeomFromWKB(?, 4490)) ORDER BY id LIMIT ?", mapper(layer), wkb, wkb, limit);
+    }
+
+    @Override
     public Optional<Feature> get(Layer layer, long id) {
         return jdbc.query(select(layer) + " WHERE id = ?", mapper(layer), id).stream().findFirst();
     }
