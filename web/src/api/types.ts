@@ -110,6 +110,8 @@ export interface PlanIndicator {
   text: Bilingual;
   office: string;
   target: string;
+  /** whether CarbonMap measures it on the map (those are the cards); the table lists the others */
+  spatial?: boolean;
   latest: { year: number; value: string | number; note: string | null; enteredBy: string; enteredAt: string } | null;
 }
 

@@ -26,7 +26,7 @@ export class DashboardPanel {
   private plan: PlanIndicator[] | null = null;
   private selected: UnitMetrics | null = null;
 
-  constructor(private readonly store: ViewStore, private readonly onSelectUnit: (u: UnitMetrics) => void) {
+  constructor(private readonly store: ViewStore, onSelectUnit: (u: UnitMetrics) => void) {
     this.chart = new UnitChart((u) => onSelectUnit(u));
     onLangChange(() => this.render());
     store.subscribe((s, changed) => {
@@ -36,8 +36,13 @@ export class DashboardPanel {
   }
 
   setData(metrics: UnitMetrics[], plan: PlanIndicator[] | null): void {
-    this.metrics = metrics;
     this.plan = plan;
+    this.setMetrics(metrics);
+  }
+
+  /** New figures (they change with every save). */
+  setMetrics(metrics: UnitMetrics[]): void {
+    this.metrics = metrics;
     if (this.selected) this.selected = metrics.find((m) => m.unit === this.selected!.unit && m.code === this.selected!.code) ?? null;
     this.render();
   }
@@ -71,7 +76,7 @@ export class DashboardPanel {
         h('label', { class: 'cm-field' }, h('span', {}, t('choropleth.units')), unitSelect),
         show),
       this.chart.element,
-      this.selected ? unitFigures(this.selected) : null,
+      this.selected ? unitFigures(this.selected) : '',
       h('h2', {}, t('dashboard.plan.heading')),
       planTable(this.plan),
     );

@@ -14,7 +14,8 @@ const VALUES: Record<string, Record<string, [zh: string, en: string]>> = {
   },
   status: {
     planned: ['规划', 'Planned'], under_construction: ['在建', 'Under construction'], built: ['已建成', 'Built'],
-    accepted: ['已验收', 'Accepted'],
+    accepted: ['已验收', 'Accepted'], pv_installed: ['已装光伏', 'PV installed'],
+    pv_missing: ['未装光伏', 'No PV yet'], forest: ['有林地', 'Forest (closure ≥ 0.2)'], sparse: ['疏林地', 'Sparse'],
   },
   building_use: {
     public_institution: ['公共机构', 'Public institution'], factory: ['厂房', 'Factory'],
