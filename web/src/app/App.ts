@@ -211,7 +211,7 @@ export class App {
     if (choro) out.push({ title: `${choro.title}（${t(`choropleth.units.${s.units}`)}）`, items: choro.items });
     const projects = s.tab === 'browser' ? this.browser?.legend() : null;
     if (projects) out.push(projects);
-    for (const l of this.layers?.visible() ?? []) {
+    for (const l of [...(this.layers?.visible() ?? [])].reverse()) {
       const hidden = l.layer.getState() === 'hidden';
       out.push({
         title: pick(l.info.title), items: this.layers.legendOf(l.info.name),

@@ -29,6 +29,7 @@ export class ProjectLayer extends L.Layer {
 
   constructor(options: ProjectLayerOptions) {
     super(options);
+    L.Util.setOptions(this, options);
     this.renderer = L.canvas({ pane: options.pane, padding: 0.3 });
   }
 

@@ -10,7 +10,7 @@ echarts.use([BarChart, GridComponent, MarkLineComponent, TooltipComponent, Canva
 
 /**
  * A horizontal bar per unit (zone or street) for one indicator, largest first, with the plan's target as a dashed
- * mark line where a unit's value compares to it. Clicking a bar calls `onSelect` with the unit.
+ * mark line where a unit's value compares to it. Clicking a unit's row calls `onSelect` with the unit.
  */
 export class UnitChart {
   readonly element: HTMLDivElement;
@@ -31,8 +31,12 @@ export class UnitChart {
     this.element.style.height = `${Math.max(160, rows.length * 26 + 50)}px`;
     if (!this.chart) {
       this.chart = echarts.init(this.element, undefined, { renderer: 'canvas' });
-      this.chart.on('click', (p) => {
-        const unit = this.units[p.dataIndex as number];
+      // a click anywhere on a unit's row counts, not only on its bar: short bars are hard to hit on a tablet
+      this.chart.getZr().on('click', (e) => {
+        const chart = this.chart!;
+        if (!chart.containPixel('grid', [e.offsetX, e.offsetY])) return;
+        const [, index] = chart.convertFromPixel({ seriesIndex: 0 }, [e.offsetX, e.offsetY]) as number[];
+        const unit = this.units[Math.round(index)];
         if (unit) this.onSelect(unit);
       });
       new ResizeObserver(() => this.chart?.resize()).observe(this.element);

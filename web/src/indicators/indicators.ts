@@ -106,22 +106,26 @@ export function formatTarget(indicator: string, value: number): string {
   }
 }
 
-/** Class breaks: `n` equal intervals from the smallest to the largest value, with rounded edges. */
+/** Class breaks: at most `n` equal intervals of a round width, from below the smallest to above the largest value. */
 export function classBreaks(values: number[], n: number): number[] {
   if (values.length === 0) return [];
-  let min = Math.min(...values);
-  let max = Math.max(...values);
-  if (min === max) {
-    return [min, max];
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  if (lo === hi) return [lo, hi];
+  let step = niceStep((hi - lo) / n);
+  let min = Math.floor(lo / step) * step;
+  let max = Math.ceil(hi / step) * step;
+  while (Math.round((max - min) / step) > n) {
+    step = niceStep(step * 1.01);
+    min = Math.floor(lo / step) * step;
+    max = Math.ceil(hi / step) * step;
   }
-  const step = niceStep((max - min) / n);
-  min = Math.floor(min / step) * step;
-  max = Math.ceil(max / step) * step;
   const breaks: number[] = [];
   for (let v = min; v <= max + step / 2; v += step) breaks.push(Number(v.toPrecision(12)));
   return breaks;
 }
 
+/** The smallest of 1, 2, 2.5, 5 × 10ⁿ that is at least `raw`. */
 function niceStep(raw: number): number {
   const p = 10 ** Math.floor(Math.log10(raw));
   const f = raw / p;

@@ -43,9 +43,10 @@ export class LegendControl extends L.Control {
   private render(): void {
     if (!this.container) return;
     this.container.style.display = this.sections.length ? '' : 'none';
-    this.container.replaceChildren(...this.sections.map((s) => h('div', { class: 'cm-legend-section' },
-      h('h4', {}, s.title),
-      s.hint ? h('div', { class: 'cm-zoom-hint' }, s.hint) : null,
-      s.hint ? null : h('ul', { class: 'cm-legend' }, ...s.items.map((i) => h('li', {}, swatch(i), i.label))))));
+    this.container.replaceChildren(...this.sections.map((s) => (s.hint
+      // a layer not drawn at this zoom takes one line: its name and what to do
+      ? h('div', { class: 'cm-legend-section cm-legend-hidden' }, h('strong', {}, s.title), ' ', h('span', { class: 'cm-zoom-hint' }, s.hint))
+      : h('div', { class: 'cm-legend-section' }, h('h4', {}, s.title),
+        h('ul', { class: 'cm-legend' }, ...s.items.map((i) => h('li', {}, swatch(i), i.label)))))));
   }
 }
