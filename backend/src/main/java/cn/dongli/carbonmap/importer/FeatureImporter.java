@@ -92,7 +92,7 @@ public class FeatureImporter {
                         "send a GeoJSON FeatureCollection (application/geo+json), a zipped shapefile (application/zip)"
                                 + " or a GeoPackage (application/geopackage+sqlite3)");
             }
-            SourceDataset data = read(format, upload, work);
+            SourceDataset data = read(format, upload, work, srcCrs != null && !srcCrs.isBlank());
             return write(layer, data, replace, srcCrs, skipInvalid, actor);
         } finally {
             deleteTree(work);
@@ -122,7 +122,7 @@ public class FeatureImporter {
         }
     }
 
-    private SourceDataset read(UploadFormat format, Path upload, Path work) throws IOException {
+    private SourceDataset read(UploadFormat format, Path upload, Path work, boolean crsGiven) throws IOException {
         try {
             return switch (format) {
                 case GEOJSON -> {
@@ -134,7 +134,7 @@ public class FeatureImporter {
                 case SHAPEFILE_ZIP -> {
                     Path dir = Files.createDirectories(work.resolve("zip"));
                     SafeZip.extract(upload, dir, settings.maxUncompressedBytes(), MAX_ZIP_ENTRIES);
-                    yield ShapefileReader.read(dir);
+                    yield ShapefileReader.read(dir, !crsGiven);
                 }
             };
         } catch (SafeZip.TooLargeException e) {

@@ -87,6 +87,8 @@ public final class AttributeValidator {
         for (Attribute a : layer.attributes()) {
             for (String alias : a.fieldAliases()) {
                 byKey.putIfAbsent(alias.toLowerCase(Locale.ROOT), a);
+                // a DBF field name holds 10 bytes: 调查日期 written in UTF-8 arrives as 调查日
+                byKey.putIfAbsent(truncateUtf8(alias.toLowerCase(Locale.ROOT), 10), a);
             }
         }
         for (Attribute a : layer.attributes()) {
@@ -97,6 +99,22 @@ public final class AttributeValidator {
             }
         }
         return byKey;
+    }
+
+    private static String truncateUtf8(String s, int maxBytes) {
+        StringBuilder out = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int n = new String(Character.toChars(cp)).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (bytes + n > maxBytes) {
+                break;
+            }
+            out.appendCodePoint(cp);
+            bytes += n;
+            i += Character.charCount(cp);
+        }
+        return out.toString();
     }
 
     private static Attribute match(Map<String, Attribute> byKey, String key) {

@@ -40,6 +40,13 @@ class AttributeValidatorTest {
     }
 
     @Test
+    void chineseFieldNamesCutByAUtf8DbfStillMatch() {
+        var r = check("forest_plots", "小班号", "DL-9", "优势树种", "侧柏", "郁闭度", 0.3, "蓄积量", 1.0, "调查日", "2024-06-01");
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.attributes()).containsEntry("survey_date", LocalDate.of(2024, 6, 1));
+    }
+
+    @Test
     void landUseCodesBecomeClassesAndTheCodeIsKept() {
         var r = check("land_cover", "DLBM", "0301");
         assertThat(r.attributes()).containsEntry("class", "forest").containsEntry("source_code", "0301");

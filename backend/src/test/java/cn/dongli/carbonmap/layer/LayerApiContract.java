@@ -309,6 +309,98 @@ abstract class LayerApiContract {
         assertThat(anonymous.get("/api/layers/forest_plots/features?simplify=-1").status()).isEqualTo(400);
     }
 
+    static byte[] zip(String... namesAndContents) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            for (int i = 0; i < namesAndContents.length; i += 2) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(namesAndContents[i]));
+                zip.write(namesAndContents[i + 1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void aZipThatClimbsOutOfItsFolderIs400AndTouchesNothing() throws Exception {
+        String before = snapshot("forest_plots");
+        HttpApi.Response r = admin.post("/api/layers/forest_plots/import", "application/zip",
+                zip("plots.shp", "x", "../../etc/cron.d/evil", "* * * * * root rm -rf /"));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("detail").asString()).contains("../../etc/cron.d/evil");
+        assertThat(snapshot("forest_plots")).isEqualTo(before);
+    }
+
+    @Test
+    void aZipBombIs413AndTouchesNothing() throws Exception {
+        String before = snapshot("forest_plots");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.setLevel(9);
+            zip.putNextEntry(new java.util.zip.ZipEntry("plots.dbf"));
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                zip.write(zeros);
+            }
+            zip.closeEntry();
+        }
+        assertThat(bytes.size()).isLessThan(200_000);
+        HttpApi.Response r = admin.post("/api/layers/forest_plots/import", "application/zip", bytes.toByteArray());
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(snapshot("forest_plots")).isEqualTo(before);
+    }
+
+    @Test
+    void aGbkShapefileInGaussKrugerZone39ImportsWithItsChineseText(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path src = dir.resolve("plots.geojson");
+        java.nio.file.Files.writeString(src, collection(
+                "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[" + square(117.40, 39.10, 0.01)
+                        + "]},\"properties\":{\"小班号\":\"XB-东丽-1\",\"优势树种\":\"白蜡\",\"郁闭度\":0.55,\"蓄积量\":42.5,"
+                        + "\"林场\":\"金钟林场\"}}"));
+        java.nio.file.Path shp = dir.resolve("shp");
+        cn.dongli.carbonmap.support.Gdal.ogr2ogr("-f", "ESRI Shapefile", "-lco", "ENCODING=GBK", "-s_srs", "EPSG:4490",
+                "-t_srs", "EPSG:4527", shp, src);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes);
+             var files = java.nio.file.Files.list(shp)) {
+            for (java.nio.file.Path f : (Iterable<java.nio.file.Path>) files::iterator) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(f.getFileName().toString()));
+                zip.write(java.nio.file.Files.readAllBytes(f));
+                zip.closeEntry();
+            }
+        }
+        HttpApi.Response r = admin.post("/api/layers/forest_plots/import", "application/zip", bytes.toByteArray());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("sourceCrs").asString()).isEqualTo("EPSG:4527");
+        JsonNode f = anonymous.get("/api/layers/forest_plots/features?bbox=117.4049,39.1049,117.4051,39.1051").json()
+                .get("features").get(0);
+        assertThat(f.get("properties").get("plot_code").asString()).isEqualTo("XB-东丽-1");
+        assertThat(f.get("properties").get("species").asString()).isEqualTo("ash");
+        assertThat(f.get("properties").get("林场").asString()).isEqualTo("金钟林场");
+        double lon = f.get("geometry").get("coordinates").get(0).get(0).get(0).get(0).doubleValue();
+        assertThat(lon).isCloseTo(117.40, within(1e-7));
+    }
+
+    @Test
+    void aGeoPackageInGaussKrugerCm117Imports(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path src = dir.resolve("parks.geojson");
+        java.nio.file.Files.writeString(src, collection(
+                "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[" + square(117.45, 39.15, 0.005)
+                        + "]},\"properties\":{\"名称\":\"程林公园\",\"状态\":\"在建\",\"年份\":2024}}"));
+        java.nio.file.Path gpkg = dir.resolve("parks.gpkg");
+        cn.dongli.carbonmap.support.Gdal.ogr2ogr("-f", "GPKG", "-s_srs", "EPSG:4490", "-t_srs", "EPSG:4548", gpkg, src);
+        HttpApi.Response r = admin.post("/api/layers/parks/import?mode=replace", "application/geopackage+sqlite3",
+                java.nio.file.Files.readAllBytes(gpkg));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("format").asString()).isEqualTo("GeoPackage");
+        JsonNode f = anonymous.get("/api/layers/parks/features").json().get("features").get(0);
+        assertThat(f.get("properties").get("name").asString()).isEqualTo("程林公园");
+        assertThat(f.get("properties").get("status").asString()).isEqualTo("under_construction");
+        assertThat(f.get("geometry").get("coordinates").get(0).get(0).get(0).get(1).doubleValue())
+                .isCloseTo(39.15, within(1e-7));
+    }
+
     @Test
     void badParametersAre400() {
         assertThat(anonymous.get("/api/layers/forest_plots/features?bbox=1,2,3").status()).isEqualTo(400);

@@ -9,7 +9,8 @@ import cn.dongli.carbonmap.support.StorageProfile;
 
 /** The layer API on PostgreSQL + PostGIS. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "carbonmap.import-limits.max-bytes=200000")
+        properties = {"carbonmap.import-limits.max-bytes=200000",
+        "carbonmap.import-limits.max-uncompressed-bytes=4000000"})
 @ActiveProfiles("postgis")
 class PostgisLayerApiTest extends LayerApiContract {
 
