@@ -1,5 +1,5 @@
 // CarbonMap's browser end-to-end tests, run against a real server with the Dongli sample data:
-//   node web/e2e/run.mjs --base http://127.0.0.1:18090 [--password <admin password>] [--screenshots dir]
+//   node web/e2e/run.mjs --base http://127.0.0.1:18090 [--password <admin password>] [--screenshots dir] [--only text]
 // The admin password (for the one test that writes a feature) also comes from CARBONMAP_ADMIN_PASSWORD.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -322,9 +322,10 @@ const tests = [
   }],
 ];
 
+const only = option('only', null);
 let ok = false;
 try {
-  ok = await runAll(tests);
+  ok = await runAll(only ? tests.filter(([name]) => name.includes(only)) : tests);
   const external = contexts.flatMap((c) => c.externalRequests);
   if (external.length) {
     console.log(`  ✗ requests to other hosts were attempted: ${[...new Set(external)].slice(0, 5).join(', ')}`);

@@ -15,16 +15,18 @@ export interface LayerSetup {
 /**
  * The seven layers, bottom to top. Small layers (zones, streets, parks, farmland projects) come whole, lightly
  * simplified; the big ones by viewport tiles from their minimum zoom: land cover from 14, forest plots from 12,
- * rooftops (tens of thousands) from 15, each simplified to about a third of a pixel of the zoom they are fetched for.
+ * rooftops (tens of thousands) from 15. Tiles are fetched one zoom below the view's (a tile is 512–1023 screen pixels
+ * wide, so a 1366×768 view needs about six requests, not twenty-four), simplified to about a third of a pixel.
  */
 export const LAYER_SETUPS: LayerSetup[] = [
   { name: 'land_cover', minZoom: 14, zIndex: 401, tiers: [
-    { fromZoom: 0, tileZoom: 14, simplify: 2 }, { fromZoom: 16, tileZoom: 16, simplify: 0.3 }] },
+    { fromZoom: 0, tileZoom: 13, simplify: 2 }, { fromZoom: 16, tileZoom: 15, simplify: 0.3 }] },
   { name: 'forest_plots', minZoom: 12, zIndex: 402, tiers: [
-    { fromZoom: 0, tileZoom: 12, simplify: 8 }, { fromZoom: 15, tileZoom: 15, simplify: 0.5 }] },
+    { fromZoom: 0, tileZoom: 11, simplify: 8 }, { fromZoom: 15, tileZoom: 14, simplify: 0.5 }] },
   { name: 'farmland', minZoom: 0, zIndex: 403, tiers: [{ fromZoom: 0, tileZoom: null, simplify: 1 }] },
   { name: 'parks', minZoom: 0, zIndex: 404, tiers: [{ fromZoom: 0, tileZoom: null, simplify: 1 }] },
-  { name: 'pv_rooftops', minZoom: 15, zIndex: 405, tiers: [{ fromZoom: 0, tileZoom: 15, simplify: 0 }] },
+  { name: 'pv_rooftops', minZoom: 15, zIndex: 405, tiers: [
+    { fromZoom: 0, tileZoom: 14, simplify: 0 }, { fromZoom: 17, tileZoom: 16, simplify: 0 }] },
   { name: 'zones', minZoom: 0, zIndex: 407, labelProperty: 'name', tiers: [{ fromZoom: 0, tileZoom: null, simplify: 5 }] },
   { name: 'streets', minZoom: 0, zIndex: 408, labelProperty: 'name', tiers: [{ fromZoom: 0, tileZoom: null, simplify: 5 }] },
 ];
