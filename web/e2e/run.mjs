@@ -115,6 +115,7 @@ const tests = [
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       const popup = page.locator('.leaflet-popup-content .cm-popup');
       await popup.waitFor({ timeout: 5000 });
+      await page.waitForTimeout(400); // the popup fades in
       const text = await popup.textContent();
       assert(text.includes(name), `popup text does not show the name as text: ${text}`);
       assertEqual(await page.locator('.leaflet-popup-content img').count(), 0, 'img elements in the popup');

@@ -208,7 +208,7 @@ export class App {
     const out: LegendSection[] = [];
     const s = this.store.get();
     const choro = s.choropleth && this.map.hasLayer(this.choropleth) ? this.choropleth.legend() : null;
-    if (choro) out.push({ title: `${choro.title}（${t(`choropleth.units.${s.units}`)}）`, items: choro.items });
+    if (choro) out.push({ title: t('choropleth.legendTitle', { indicator: choro.title, units: t(`choropleth.units.${s.units}`) }), items: choro.items });
     const projects = s.tab === 'browser' ? this.browser?.legend() : null;
     if (projects) out.push(projects);
     for (const l of [...(this.layers?.visible() ?? [])].reverse()) {

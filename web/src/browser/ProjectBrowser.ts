@@ -54,7 +54,8 @@ export class ProjectBrowser {
     this.streets = [...streets].sort((a, b) => String(a.properties.code).localeCompare(String(b.properties.code)));
     this.render();
     const s = this.store.get();
-    if (s.street && s.street !== this.loadedStreet) this.load(s.street, false);
+    // a link with a street but no map view opens on the street; one with a view keeps it
+    if (s.street && s.street !== this.loadedStreet) this.load(s.street, s.center === null);
   }
 
   /** The projects that pass the filters, in list order. */
@@ -225,7 +226,7 @@ export class ProjectBrowser {
       h('tbody', {}, ...rows));
     const more = list.length > this.shown
       ? h('button', { type: 'button', class: 'cm-more', onclick: () => { this.shown += PAGE; this.renderList(); } },
-        `${t('browser.more')}（${t('browser.shown', { shown: this.shown, n: list.length })}）`)
+        t('browser.moreShown', { shown: this.shown, n: list.length }))
       : null;
     this.listEl.replaceChildren(table, more ?? '');
     this.markSelectedRow();

@@ -14,6 +14,6 @@ export function planTable(indicators: PlanIndicator[] | null): HTMLElement {
       h('td', {}, p.office),
       h('td', {}, p.target),
       h('td', {}, p.latest
-        ? `${p.latest.value}（${p.latest.year}）`
+        ? t('dashboard.plan.value', { value: String(p.latest.value), year: p.latest.year })
         : h('span', { class: 'cm-muted' }, t('dashboard.plan.none')))))));
 }

@@ -1,7 +1,7 @@
 import type { TargetProgress, UnitMetrics } from '../api/types';
 import { h } from '../app/dom';
 import { formatPercent, pick, t } from '../i18n';
-import { formatTarget } from '../indicators/indicators';
+import { formatTarget, unitName } from '../indicators/indicators';
 
 /** The units the plan sets targets on, in the order the cards show them: 生态屏障区, 一级管控区, 东丽区. */
 const CARD_UNITS = [
@@ -16,7 +16,7 @@ export function targetCards(units: UnitMetrics[]): HTMLElement {
   for (const match of CARD_UNITS) {
     const unit = units.find(match);
     if (!unit || unit.targets.length === 0) continue;
-    root.append(h('div', { class: 'cm-card-group' }, h('h4', {}, unit.name),
+    root.append(h('div', { class: 'cm-card-group' }, h('h4', {}, unitName(unit)),
       ...unit.targets.map((tg) => card(unit, tg))));
   }
   return root;
@@ -32,7 +32,7 @@ function card(unit: UnitMetrics, tg: TargetProgress): HTMLElement {
   h('div', { class: 'cm-card-title' }, pick(tg.title)),
   h('div', { class: 'cm-card-figures' },
     h('span', { class: 'cm-card-value', 'data-testid': 'card-value' }, tg.value === null ? '—' : formatTarget(tg.indicator, tg.value)),
-    h('span', { class: 'cm-card-target' }, `${t('dashboard.target')} ${formatTarget(tg.indicator, tg.target)}（${t('dashboard.byYear', { year: tg.year })}）`)),
+    h('span', { class: 'cm-card-target' }, t('dashboard.targetLine', { value: formatTarget(tg.indicator, tg.target), year: tg.year }))),
   bar,
   h('div', { class: 'cm-card-foot' },
     h('span', { class: `cm-status status-${tg.status}`, 'data-testid': 'card-status' }, t(`status.${tg.status}`)),

@@ -1,5 +1,5 @@
 import type { UnitMetrics } from '../api/types';
-import { formatNumber, formatPercent, t, type MessageKey } from '../i18n';
+import { formatNumber, formatPercent, lang, t, type MessageKey } from '../i18n';
 
 /** The indicators that can be mapped per unit and charted: the plan's spatial indicators. */
 export type IndicatorKey = 'blueGreenShare' | 'forestCover' | 'stockPerHa' | 'pvCountShare' | 'farmlandMu';
@@ -82,6 +82,18 @@ export interface IndicatorTarget {
   targetText: string;
 }
 
+/**
+ * A unit's name in the current language: the server's (Chinese) name, or in English the name of the plan's units
+ * (生态屏障区, 一/二/三级管控区, 东丽区); streets and zones keep their proper names.
+ */
+export function unitName(u: UnitMetrics): string {
+  if (lang() === 'zh') return u.name;
+  if (u.unit === 'barrier') return t('unitName.barrier');
+  if (u.unit === 'district') return t('unitName.district');
+  if (u.unit === 'level') return t('unitName.level', { n: u.code.replace(/^L/, '') });
+  return u.name;
+}
+
 /** The plan's targets for an indicator, found on the units of a `/api/metrics?unit=all` answer. */
 export function targetsOf(indicator: Indicator, units: UnitMetrics[]): IndicatorTarget[] {
   const out: IndicatorTarget[] = [];
@@ -89,7 +101,7 @@ export function targetsOf(indicator: Indicator, units: UnitMetrics[]): Indicator
     for (const tg of u.targets) {
       if (tg.indicator !== indicator.targetIndicator) continue;
       out.push({
-        unitName: u.name, target: tg.target, onScale: indicator.targetOnScale(tg.target, u), year: tg.year,
+        unitName: unitName(u), target: tg.target, onScale: indicator.targetOnScale(tg.target, u), year: tg.year,
         targetText: formatTarget(tg.indicator, tg.target),
       });
     }
