@@ -194,8 +194,7 @@ export class App {
     if (s.choropleth && this.map.hasLayer(this.choropleth)) {
       const u = this.choropleth.unitAt(latlng);
       if (u) {
-        L.popup({ maxWidth: 320 }).setLatLng(latlng).setContent(unitFigures(u)).openOn(this.map);
-        this.selectUnit(u, false);
+        this.selectUnit(u, true);
         return;
       }
     }

@@ -97,9 +97,12 @@ type Listener = (state: ViewState, changed: Set<keyof ViewState>) => void;
 export class ViewStore {
   private state: ViewState;
   private listeners = new Set<Listener>();
+  /** the view the page was opened with (e.g. whether the link named a map view) */
+  readonly initial: ViewState;
 
   constructor(hash: string) {
     this.state = parseViewState(hash);
+    this.initial = this.state;
   }
 
   get(): ViewState {

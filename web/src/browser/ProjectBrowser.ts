@@ -55,7 +55,7 @@ export class ProjectBrowser {
     this.render();
     const s = this.store.get();
     // a link with a street but no map view opens on the street; one with a view keeps it
-    if (s.street && s.street !== this.loadedStreet) this.load(s.street, s.center === null);
+    if (s.street && s.street !== this.loadedStreet) this.load(s.street, this.store.initial.center === null);
   }
 
   /** The projects that pass the filters, in list order. */

@@ -33,7 +33,8 @@ const CANOPY = [
 ] as const;
 const PARK_STATUS: Record<string, string> = { planned: '#b3de69', under_construction: '#ffd92f', built: '#1a9850' };
 const FARMLAND_STATUS: Record<string, string> = { planned: '#fee391', under_construction: '#fe9929', accepted: '#b15928' };
-const PV = { installed: '#1f78b4', eligible: '#fb9a99', other: '#d9d9d9' };
+// installed in purple: blue is water in the land cover underneath
+const PV = { installed: '#7b3294', eligible: '#f4a582', other: '#d9d9d9' };
 const ZONE_LEVEL: Record<number, string> = { 1: '#b2182b', 2: '#ef8a62', 3: '#f4a582' };
 
 const fill = (color: string, stroke = darker(color), weight = 1): L.PathOptions => ({
@@ -76,12 +77,12 @@ const STYLES: Record<string, LayerStyle> = {
   zones: {
     style: (p) => {
       const color = p.zone_type === 'control_level' ? ZONE_LEVEL[Number(p.level)] ?? '#b2182b'
-        : p.zone_type === 'functional_area' ? '#6a3d9a' : '#888888';
+        : p.zone_type === 'functional_area' ? '#e7298a' : '#888888';
       return { color, weight: p.zone_type === 'control_level' ? 2.5 : 2, fill: false, dashArray: p.zone_type === 'control_level' ? undefined : '6 4' };
     },
     legend: () => [
       ...[1, 2, 3].map((n) => ({ label: t('legend.zone.level', { n: lang() === 'zh' ? '一二三'[n - 1] : n }), stroke: ZONE_LEVEL[n] })),
-      { label: t('legend.zone.functional_area'), stroke: '#6a3d9a', dashed: true },
+      { label: t('legend.zone.functional_area'), stroke: '#e7298a', dashed: true },
     ],
   },
   streets: {
@@ -109,5 +110,5 @@ export function layerStyle(layer: string, forestMode: ForestStyleMode = 'canopy'
 
 /** A colour for each project type in the street browser. */
 export const PROJECT_COLORS: Record<string, string> = {
-  parks: '#1a9850', farmland: '#b15928', pv_rooftops: '#1f78b4', forest_plots: '#006d2c',
+  parks: '#1a9850', farmland: '#b15928', pv_rooftops: '#7b3294', forest_plots: '#006d2c',
 };
