@@ -96,6 +96,31 @@ const tests = [
     await shot(page, 'layers');
   }],
 
+  ['rooftops load by viewport from zoom 15 only, at most 5000 per request', async () => {
+    const roofs = layers.find((l) => l.name === 'pv_rooftops');
+    const [w, s, e, n] = roofs.extent;
+    const centre = `${((s + n) / 2).toFixed(5)},${((w + e) / 2).toFixed(5)}`;
+    const seen = [];
+    const context = await isolatedContext(browser, base);
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('request', (r) => { if (r.url().includes('/api/layers/pv_rooftops/features')) seen.push(new URL(r.url())); });
+    await page.goto(`${base}/#layers=pv_rooftops&c=${centre}&z=14`);
+    await page.waitForSelector('body[data-ready=true]');
+    await page.waitForTimeout(800);
+    assertEqual(seen.length, 0, 'rooftop requests at zoom 14');
+    const hint = await page.locator('.cm-layer[data-layer=pv_rooftops] .cm-zoom-hint').textContent();
+    assertEqual(hint, '放大查看屋顶（15 级以上）', 'zoom hint in the layer switcher');
+    await page.click('.leaflet-control-zoom-in');
+    await page.waitForFunction(() => !document.querySelector('.cm-layer[data-layer=pv_rooftops] .cm-zoom-hint'));
+    await page.waitForLoadState('networkidle');
+    assert(seen.length > 0, 'no rooftop request at zoom 15');
+    for (const url of seen) {
+      assert(url.searchParams.has('bbox'), `request without bbox: ${url}`);
+      assert(Number(url.searchParams.get('limit')) <= 5000, `request over 5000: ${url}`);
+    }
+  }],
+
   ['a popup shows a property containing HTML as text, not markup', async () => {
     assert(password, 'the admin password is needed (--password or CARBONMAP_ADMIN_PASSWORD)');
     const auth = `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`;
