@@ -15,6 +15,7 @@ import { LayerSet } from '../layers/LayerSet';
 import { featurePopup } from '../layers/popup';
 import { basemapLayer } from '../map/basemap';
 import { createMap, DONGLI_BOUNDS } from '../map/createMap';
+import { declutterLabels } from '../map/declutter';
 import { ExportControl } from '../map/ExportControl';
 import { exportMapPng } from '../map/exportPng';
 import { LegendControl, type LegendSection } from '../map/LegendControl';
@@ -106,6 +107,10 @@ export class App {
       this.store.set({ center: [Number(c.lat.toFixed(5)), Number(c.lng.toFixed(5))], zoom: map.getZoom() });
     });
     map.on('zoomend', () => this.updateLegend());
+    // street names first: they are what the street offices look for
+    const declutter = () => declutterLabels(map, ['cm-label-streets', 'cm-label-zones']);
+    map.on('zoomend moveend', declutter);
+    this.layers.on('load', declutter);
     map.on('click', (e: L.LeafletMouseEvent) => this.onMapClick(e.latlng));
     this.layers.on('statechange', () => this.updateLegend());
     map.on('cm:projectsdrawn', () => this.updateLegend());

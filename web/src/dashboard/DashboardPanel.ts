@@ -2,7 +2,7 @@ import type { PlanIndicator, UnitMetrics } from '../api/types';
 import type { UnitSet, ViewStore } from '../app/ViewState';
 import { h } from '../app/dom';
 import { onLangChange, t } from '../i18n';
-import { INDICATORS, INDICATOR_KEYS } from '../indicators/indicators';
+import { INDICATORS, INDICATOR_KEYS, targetLines } from '../indicators/indicators';
 import { planTable } from './PlanTable';
 import { targetCards } from './TargetCards';
 import { UnitChart } from './UnitChart';
@@ -76,6 +76,9 @@ export class DashboardPanel {
         h('label', { class: 'cm-field' }, h('span', {}, t('choropleth.units')), unitSelect),
         show),
       this.chart.element,
+      h('div', { class: 'cm-chart-caption', 'data-testid': 'chart-targets' },
+        h('span', { class: 'cm-swatch cm-swatch-line cm-swatch-dashed', style: 'border-color:#d7301f' }),
+        t('dashboard.chartTargets'), ...targetLines(INDICATORS[s.indicator], this.metrics).map((l) => h('div', {}, l))),
       this.selected ? unitFigures(this.selected) : '',
       h('h2', {}, t('dashboard.plan.heading')),
       planTable(this.plan),

@@ -8,6 +8,8 @@ import { colorFor, classBreaks, targetsOf, type Indicator } from '../indicators/
 
 echarts.use([BarChart, GridComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
+const SHARES = ['blueGreenShare', 'forestCover', 'pvCountShare'];
+
 /**
  * A horizontal bar per unit (zone or street) for one indicator, largest first, with the plan's target as a dashed
  * mark line where a unit's value compares to it. Clicking a unit's row calls `onSelect` with the unit.
@@ -46,7 +48,7 @@ export class UnitChart {
     const maxValue = Math.max(...rows.map((r) => r.v ?? 0), ...targets.map((tg) => tg.onScale!));
     this.chart.setOption({
       animation: false,
-      grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
       tooltip: {
         trigger: 'item',
         formatter: (p: { dataIndex: number }) => {
@@ -55,8 +57,12 @@ export class UnitChart {
         },
       },
       xAxis: {
-        type: 'value', max: maxValue > 0 ? maxValue * 1.08 : undefined,
-        axisLabel: { formatter: (v: number) => indicator.format(v).replace(/\.0(?=\D|$)/, ''), hideOverlap: true },
+        // shares on 0–100 %; other indicators up to the largest value or target, whichever is higher
+        type: 'value', max: SHARES.includes(indicator.key) ? 1 : maxValue > 0 ? maxValue * 1.08 : undefined,
+        axisLabel: {
+          formatter: (v: number) => indicator.format(v).replace(/\.0(?=\D|$)/, '').replace(/ .*$/, ''),
+          hideOverlap: true, showMaxLabel: SHARES.includes(indicator.key),
+        },
         splitLine: { lineStyle: { color: '#eee' } },
       },
       yAxis: { type: 'category', data: rows.map((r) => r.u.name), axisLabel: { fontSize: 11 } },
@@ -69,7 +75,8 @@ export class UnitChart {
         markLine: {
           symbol: 'none', silent: true,
           lineStyle: { color: '#d7301f', type: 'dashed', width: 2 },
-          label: { formatter: (p: { name: string }) => p.name, position: 'insideEndTop', color: '#d7301f', fontSize: 11 },
+          // the targets are named under the chart: two labels on close lines would cover each other and the bars
+          label: { show: false },
           data: targets.map((tg) => ({
             xAxis: tg.onScale!, name: `${tg.unitName} ${t('legend.target')} ${indicator.format(tg.onScale!)}`,
           })),

@@ -49,6 +49,8 @@ export const en: Record<keyof typeof zh, string> = {
   'choropleth.legendTitle': '{indicator} ({units})',
   'browser.moreShown': 'Show more ({shown} of {n} shown)',
   'dashboard.plan.value': '{value} ({year})',
+  'choropleth.current': '; now {value}',
+  'dashboard.chartTargets': 'Dashed red lines: the plan\'s targets.',
   'choropleth.targetFor': '{unit} target {value} ({year})',
   'choropleth.targetEquivalent': '{unit} target {value}, i.e. {per}',
 

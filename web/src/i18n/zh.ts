@@ -47,6 +47,8 @@ export const zh = {
   'choropleth.legendTitle': '{indicator}（{units}）',
   'browser.moreShown': '显示更多（已显示 {shown}/{n}）',
   'dashboard.plan.value': '{value}（{year}年）',
+  'choropleth.current': '，现状 {value}',
+  'dashboard.chartTargets': '红色虚线为规划目标。',
   'choropleth.targetFor': '{unit}目标 {value}（{year}年）',
   'choropleth.targetEquivalent': '{unit}目标 {value}，折合 {per}',
 

@@ -80,6 +80,8 @@ export interface IndicatorTarget {
   year: number;
   /** the plan's target, formatted in its own unit */
   targetText: string;
+  /** the unit's value now, formatted in the target's unit */
+  currentText: string;
 }
 
 /**
@@ -103,6 +105,7 @@ export function targetsOf(indicator: Indicator, units: UnitMetrics[]): Indicator
       out.push({
         unitName: unitName(u), target: tg.target, onScale: indicator.targetOnScale(tg.target, u), year: tg.year,
         targetText: formatTarget(tg.indicator, tg.target),
+        currentText: tg.value === null ? '—' : formatTarget(tg.indicator, tg.value),
       });
     }
   }
@@ -153,4 +156,12 @@ export function colorFor(value: number | null, breaks: number[], colors: string[
     if (value <= breaks[i + 1] || i === classes - 1) return palette[Math.min(i, palette.length - 1)];
   }
   return palette[palette.length - 1];
+}
+
+/** One line per target of the plan for an indicator: where it is set, what it is, and where the unit stands now. */
+export function targetLines(indicator: Indicator, units: UnitMetrics[]): string[] {
+  return targetsOf(indicator, units).map((tg) => (tg.onScale !== null && indicator.key === 'stockPerHa'
+    ? t('choropleth.targetEquivalent', { unit: tg.unitName, value: tg.targetText, per: indicator.format(tg.onScale) })
+    : t('choropleth.targetFor', { unit: tg.unitName, value: tg.targetText, year: tg.year }))
+    + t('choropleth.current', { value: tg.currentText }));
 }

@@ -1,9 +1,7 @@
 import L from 'leaflet';
 import type { Feature, UnitMetrics } from '../api/types';
 import { t } from '../i18n';
-import {
-  classBreaks, colorFor, targetsOf, type Indicator,
-} from '../indicators/indicators';
+import { classBreaks, colorFor, targetLines, type Indicator } from '../indicators/indicators';
 import { containsPoint, geometryBbox, geometryToPath } from './geometry';
 import type { LegendItem } from './styles';
 
@@ -124,12 +122,7 @@ export class ChoroplethLayer extends L.Layer {
       items.push({ label: `${ind.format(b[i])} – ${ind.format(b[i + 1])}`, fill: palette[Math.min(i, palette.length - 1)] });
     }
     if (this.units.some((u) => ind.value(u.metrics) === null)) items.push({ label: t('legend.noData'), fill: '#ffffff' });
-    for (const tg of targetsOf(ind, this.allMetrics)) {
-      const label = tg.onScale !== null && ind.key === 'stockPerHa'
-        ? t('choropleth.targetEquivalent', { unit: tg.unitName, value: tg.targetText, per: ind.format(tg.onScale) })
-        : t('choropleth.targetFor', { unit: tg.unitName, value: tg.targetText, year: tg.year });
-      items.push({ label, stroke: '#d7301f', dashed: true });
-    }
+    for (const line of targetLines(ind, this.allMetrics)) items.push({ label: line, stroke: '#d7301f', dashed: true });
     return { title: t(ind.title), items };
   }
 

@@ -231,7 +231,9 @@ export class FeatureLayer extends L.Layer {
         // a DOM node, not a string: Leaflet would parse a string as HTML
         const span = document.createElement('span');
         span.textContent = text;
-        path.bindTooltip(span, { permanent: true, direction: 'center', className: 'cm-label', interactive: false });
+        path.bindTooltip(span, {
+          permanent: true, direction: 'center', className: `cm-label cm-label-${this.options.layer}`, interactive: false,
+        });
       }
       this.group.addLayer(path);
       this.drawn.set(f.id, { feature: f, path, bbox: geometryBbox(f.geometry), refs: 1 });

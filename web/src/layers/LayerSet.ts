@@ -33,6 +33,7 @@ export class LayerSet extends L.Evented {
         label: label ? (p) => (p[label] == null ? null : String(p[label])) : undefined,
       });
       layer.on('statechange', () => this.fire('statechange', { layer: setup.name }));
+      layer.on('load', () => this.fire('load', { layer: setup.name }));
       this.layers.push({ info, setup, layer, minZoom: zoom });
     }
   }

@@ -146,7 +146,7 @@ function drawLabels(ctx: CanvasRenderingContext2D, map: L.Map): void {
   ctx.textBaseline = 'middle';
   ctx.lineJoin = 'round';
   map.eachLayer((l) => {
-    if (!(l instanceof L.Tooltip)) return;
+    if (!(l instanceof L.Tooltip) || l.getElement()?.style.visibility === 'hidden') return;
     const content = l.getContent();
     const text = content instanceof HTMLElement ? content.textContent : typeof content === 'string' ? content : '';
     const ll = l.getLatLng();
