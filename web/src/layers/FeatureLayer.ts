@@ -77,6 +77,9 @@ export class FeatureLayer extends L.Layer {
   private timer: number | undefined;
   private clock = 0;
   private state: LoadState = 'hidden';
+  /** fetched tiles whose features are still being added, a slice per animation frame */
+  private queue: { entry: TileEntry; features: Feature[]; next: number }[] = [];
+  private frame = 0;
 
   constructor(options: FeatureLayerOptions) {
     super(options);
@@ -200,17 +203,41 @@ export class FeatureLayer extends L.Layer {
       bbox: id ? tileBbox(id) : undefined, simplify: tier.simplify || undefined, precision: this.options.precision,
     }, controller.signal).then((features) => {
       if (this.tiles.get(key) !== entry) return;
-      entry.loaded = true;
       entry.controller = null;
-      this.addFeatures(entry, features);
-      this.refreshState();
-      this.fire('load', { tile: key, count: features.length });
+      this.queue.push({ entry, features, next: 0 });
+      if (!this.frame) this.frame = requestAnimationFrame(() => this.drain());
     }, (e) => {
       if (isAbort(e)) return;
       this.tiles.delete(key);
       this.setState('error');
       this.fire('error', { error: e });
     });
+  }
+
+  /**
+   * Adds queued features for at most ~10 ms, then yields to the browser: a tile of 5,000 rooftops is drawn over a few
+   * frames instead of freezing the pan for one long one.
+   */
+  private drain(): void {
+    this.frame = 0;
+    const deadline = performance.now() + 10;
+    while (this.queue.length && performance.now() < deadline) {
+      const job = this.queue[0];
+      if (this.tiles.get(job.entry.key) !== job.entry) {
+        this.queue.shift();
+        continue;
+      }
+      const end = Math.min(job.features.length, job.next + 250);
+      this.addFeatures(job.entry, job.features.slice(job.next, end));
+      job.next = end;
+      if (end === job.features.length) {
+        this.queue.shift();
+        job.entry.loaded = true;
+        this.refreshState();
+        this.fire('load', { tile: job.entry.key, count: job.features.length });
+      }
+    }
+    if (this.queue.length) this.frame = requestAnimationFrame(() => this.drain());
   }
 
   private addFeatures(entry: TileEntry, features: Feature[]): void {
@@ -260,6 +287,9 @@ export class FeatureLayer extends L.Layer {
   }
 
   private clear(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.queue = [];
     for (const e of this.tiles.values()) e.controller?.abort();
     this.tiles.clear();
     this.drawn.clear();
