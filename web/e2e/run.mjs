@@ -319,6 +319,23 @@ const tests = [
     assert(stats.notWhite > 0.3, `PNG is mostly blank (${(stats.notWhite * 100).toFixed(1)}% drawn)`);
   }],
 
+  ['a link to an unknown street shows the server\'s explanation', async () => {
+    const page = await openPage('#tab=browser&street=120110999000');
+    const toast = page.locator('.cm-toast');
+    await toast.waitFor({ timeout: 10000 });
+    const problem = await (await fetch(`${base}/api/streets/120110999000/projects`)).json();
+    assert(problem.detail, 'the API answers with a problem detail');
+    assertEqual(await toast.textContent(), `出错了：${problem.detail}`, 'message shown');
+  }],
+
+  ['forest plots can be coloured by species', async () => {
+    const page = await openPage('#layers=forest_plots');
+    await page.check('input[name=forest-mode][value=species]');
+    const legend = await page.locator('.cm-layer[data-layer=forest_plots] .cm-legend').textContent();
+    for (const name of ['杨树', '柳树', '白蜡', '国槐', '刺槐']) assert(legend.includes(name), `species legend lacks ${name}: ${legend}`);
+    assertEqual((await hashParams(page)).forest, 'species', 'colouring in the URL');
+  }],
+
   ['the language switches to English and stays after a reload', async () => {
     const page = await openPage('#tab=indicators');
     await page.click('#cm-lang');

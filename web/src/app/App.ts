@@ -218,7 +218,7 @@ export class App {
     for (const l of [...(this.layers?.visible() ?? [])].reverse()) {
       const hidden = l.layer.getState() === 'hidden';
       out.push({
-        title: pick(l.info.title), items: this.layers.legendOf(l.info.name),
+        title: pick(l.info.title), items: this.layers.legendOf(l.info.name, s.forest),
         hint: hidden ? t(`layers.zoomHint.${l.info.name}` as MessageKey, { z: l.minZoom }) : null,
       });
     }

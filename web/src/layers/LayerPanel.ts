@@ -38,7 +38,7 @@ export class LayerPanel {
       const hint = on && loadState === 'hidden'
         ? h('div', { class: 'cm-zoom-hint' }, t(`layers.zoomHint.${name}` as MessageKey, { z: l.minZoom }))
         : null;
-      const legend = on ? h('ul', { class: 'cm-legend' }, ...this.layers.legendOf(name)
+      const legend = on ? h('ul', { class: 'cm-legend' }, ...this.layers.legendOf(name, state.forest)
         .map((item) => h('li', {}, swatch(item), item.label))) : null;
       list.append(h('li', { class: `cm-layer${on ? ' on' : ''}`, 'data-layer': name },
         h('label', {}, checkbox, h('span', { class: 'cm-layer-title' }, pick(l.info.title)),

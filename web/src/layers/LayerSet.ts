@@ -60,8 +60,9 @@ export class LayerSet extends L.Evented {
     this.get('forest_plots')?.layer.setStyle(layerStyle('forest_plots', mode).style);
   }
 
-  legendOf(name: string): LegendItem[] {
-    return layerStyle(name, this.forestMode).legend();
+  /** The legend of a layer; forest plots in the given colouring (the view's, which may be newer than the map's). */
+  legendOf(name: string, forestMode: ForestStyleMode = this.forestMode): LegendItem[] {
+    return layerStyle(name, forestMode).legend();
   }
 
   stateOf(name: string): LoadState {
