@@ -1,7 +1,9 @@
 // A measured pan over the rooftops at building zoom (a benchmark command, not a test):
 //   node web/e2e/pan-bench.mjs --base http://127.0.0.1:18090 [--zoom 16] [--steps 60] [--step-px 500]
 //                              [--settle 250] [--layers pv_rooftops,land_cover,zones,streets] [--width 1366 --height 768]
-// Loads the map over the district's north-west corner, drags it across the district row by row (serpentine) and
+//                              [--start lat,lon] [--screenshot end.png]
+// Loads the map on the district's west edge halfway up (or at --start), drags it east across the district, a row
+// further south, back west, and so on, and
 // prints the times of the /features requests (p50/p95/max, cancelled ones counted) and the frame times of the page
 // during the pan (requestAnimationFrame deltas: p50/p95/max, frames over 50 ms). Meant for the scale-1 data set
 // (~36,000 rooftops). Headless Chromium draws the canvas in software: figures are an upper bound for a desktop.
@@ -14,6 +16,7 @@ const stepPx = Number(option('step-px', '500'));
 const settle = Number(option('settle', '250'));
 const layers = option('layers', 'pv_rooftops,land_cover,forest_plots,parks,farmland,zones,streets');
 const viewport = { width: Number(option('width', '1366')), height: Number(option('height', '768')) };
+const screenshot = option('screenshot', null);
 
 const pct = (values, p) => {
   if (values.length === 0) return NaN;
@@ -43,7 +46,8 @@ page.on('requestfinished', async (req) => {
 page.on('requestfailed', (req) => { if (req.url().includes('/features')) cancelled++; });
 
 const [west, south, east, north] = extent;
-await page.goto(`${base}/#layers=${layers}&z=${zoom}&c=${north - 0.01},${west + 0.01}`);
+const start = option('start', `${((south + north) / 2).toFixed(5)},${(west + 0.01).toFixed(5)}`);
+await page.goto(`${base}/#layers=${layers}&z=${zoom}&c=${start}`);
 await page.waitForSelector('body[data-ready=true]', { timeout: 60000 });
 await page.waitForLoadState('networkidle');
 const initial = requests.length;
@@ -83,6 +87,7 @@ for (let i = 0; i < steps; i++) {
 const panMs = Date.now() - started;
 const frames = await page.evaluate(() => { window.__stop = true; return window.__frames.slice(1); });
 await page.waitForLoadState('networkidle').catch(() => undefined);
+if (screenshot) await page.screenshot({ path: screenshot });
 await browser.close();
 
 const times = requests.map((r) => r.ms).filter((v) => v >= 0);
