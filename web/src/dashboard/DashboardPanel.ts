@@ -89,6 +89,6 @@ export class DashboardPanel {
   private renderChart(): void {
     if (!this.element.isConnected || this.element.offsetParent === null || this.metrics.length === 0) return;
     const s = this.store.get();
-    this.chart.render(INDICATORS[s.indicator], unitsOf(this.metrics, s.units), this.metrics);
+    void this.chart.render(INDICATORS[s.indicator], unitsOf(this.metrics, s.units), this.metrics);
   }
 }

@@ -1,12 +1,11 @@
-import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
-import { CanvasRenderer } from 'echarts/renderers';
+import type { ECharts } from 'echarts/core';
 import type { UnitMetrics } from '../api/types';
 import { t } from '../i18n';
 import { colorFor, classBreaks, targetsOf, type Indicator } from '../indicators/indicators';
 
-echarts.use([BarChart, GridComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
+/** ECharts, loaded when the first chart is drawn: the map opens without waiting for it. */
+let echartsModule: Promise<typeof import('./echarts')> | null = null;
+const loadECharts = () => (echartsModule ??= import('./echarts'));
 
 const SHARES = ['blueGreenShare', 'forestCover', 'pvCountShare'];
 
@@ -16,7 +15,7 @@ const SHARES = ['blueGreenShare', 'forestCover', 'pvCountShare'];
  */
 export class UnitChart {
   readonly element: HTMLDivElement;
-  private chart: echarts.ECharts | null = null;
+  private chart: ECharts | null = null;
   private units: UnitMetrics[] = [];
 
   constructor(private readonly onSelect: (unit: UnitMetrics) => void) {
@@ -26,7 +25,8 @@ export class UnitChart {
   }
 
   /** Draws the chart; the element must be in the document (ECharts measures it). */
-  render(indicator: Indicator, units: UnitMetrics[], allMetrics: UnitMetrics[]): void {
+  async render(indicator: Indicator, units: UnitMetrics[], allMetrics: UnitMetrics[]): Promise<void> {
+    const echarts = await loadECharts();
     const rows = units.map((u) => ({ u, v: indicator.value(u) }))
       .sort((a, b) => (a.v ?? -Infinity) - (b.v ?? -Infinity));
     this.units = rows.map((r) => r.u);

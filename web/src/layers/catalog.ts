@@ -12,6 +12,9 @@ export interface LayerSetup {
   labelProperty?: string;
 }
 
+/** Zone and street outlines: 5 m of simplification over the district, half a metre from the street's scale on. */
+const OUTLINE_TIERS: LoadTier[] = [{ fromZoom: 0, tileZoom: null, simplify: 5 }, { fromZoom: 15, tileZoom: null, simplify: 0.5 }];
+
 /**
  * The seven layers, bottom to top. Small layers (zones, streets, parks, farmland projects) come whole, lightly
  * simplified; the big ones by viewport tiles from their minimum zoom: land cover from 14, forest plots from 12,
@@ -27,8 +30,8 @@ export const LAYER_SETUPS: LayerSetup[] = [
   { name: 'parks', minZoom: 0, zIndex: 404, tiers: [{ fromZoom: 0, tileZoom: null, simplify: 1 }] },
   { name: 'pv_rooftops', minZoom: 15, zIndex: 405, tiers: [
     { fromZoom: 0, tileZoom: 14, simplify: 0 }, { fromZoom: 17, tileZoom: 16, simplify: 0 }] },
-  { name: 'zones', minZoom: 0, zIndex: 407, labelProperty: 'name', tiers: [{ fromZoom: 0, tileZoom: null, simplify: 5 }] },
-  { name: 'streets', minZoom: 0, zIndex: 408, labelProperty: 'name', tiers: [{ fromZoom: 0, tileZoom: null, simplify: 5 }] },
+  { name: 'zones', minZoom: 0, zIndex: 407, labelProperty: 'name', tiers: OUTLINE_TIERS },
+  { name: 'streets', minZoom: 0, zIndex: 408, labelProperty: 'name', tiers: OUTLINE_TIERS },
 ];
 
 /** The pane of a layer's canvas. */
