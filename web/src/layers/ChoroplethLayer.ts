@@ -119,7 +119,12 @@ export class ChoroplethLayer extends L.Layer {
     const classes = b.length - 1;
     const palette = ind.colors.slice(Math.max(0, ind.colors.length - classes));
     for (let i = 0; i < classes; i++) {
-      items.push({ label: `${ind.format(b[i])} – ${ind.format(b[i + 1])}`, fill: palette[Math.min(i, palette.length - 1)] });
+      // "1.0 – 2.0 m³/ha": the unit once, after the upper bound
+      const lo = ind.format(b[i]);
+      const hi = ind.format(b[i + 1]);
+      const unit = hi.includes(' ') ? hi.slice(hi.indexOf(' ')) : '';
+      const label = unit && lo.endsWith(unit) ? `${lo.slice(0, -unit.length)} – ${hi}` : `${lo} – ${hi}`;
+      items.push({ label, fill: palette[Math.min(i, palette.length - 1)] });
     }
     if (this.units.some((u) => ind.value(u.metrics) === null)) items.push({ label: t('legend.noData'), fill: '#ffffff' });
     for (const line of targetLines(ind, this.allMetrics)) items.push({ label: line, stroke: '#d7301f', dashed: true });

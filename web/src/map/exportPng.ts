@@ -245,16 +245,18 @@ function drawLegend(ctx: CanvasRenderingContext2D, sections: LegendSection[], x:
   }
 }
 
-/** Writes text over as many lines as it needs (CJK breaks anywhere, other text at spaces); returns the next line's y. */
+/** Writes text over as many lines as it needs (CJK breaks between characters, other text at spaces); returns the next line's y. */
 function wrapText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, w: number): number {
+  // tokens: one CJK character, or a run of other characters with the spaces after it
+  const tokens = text.match(/[\u3000-\u9fff\uff00-\uffef]|[^\u3000-\u9fff\uff00-\uffef\s]+\s*|\s+/g) ?? [text];
   let line = '';
-  for (const ch of text) {
-    if (ctx.measureText(line + ch).width > w && line) {
-      ctx.fillText(line, x, y);
+  for (const token of tokens) {
+    if (line && ctx.measureText(line + token.trimEnd()).width > w) {
+      ctx.fillText(line.trimEnd(), x, y);
       y += 16;
-      line = ch.trimStart();
-    } else line += ch;
+      line = token.trimStart();
+    } else line += token;
   }
-  ctx.fillText(line, x, y);
+  ctx.fillText(line.trimEnd(), x, y);
   return y + 18;
 }
