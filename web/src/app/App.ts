@@ -113,6 +113,10 @@ export class App {
     this.layers.on('load', declutter);
     map.on('click', (e: L.LeafletMouseEvent) => this.onMapClick(e.latlng));
     this.layers.on('statechange', () => this.updateLegend());
+    this.layers.on('error', (e) => {
+      const error = (e as unknown as { error: unknown }).error;
+      this.showError(error instanceof ApiError ? error.detail : String(error));
+    });
     map.on('cm:projectsdrawn', () => this.updateLegend());
 
     this.layers.setForestMode(this.store.get().forest);

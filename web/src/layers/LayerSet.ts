@@ -14,7 +14,8 @@ export interface MapLayer {
 
 /**
  * The catalogue's layers on one map: which are shown, how forest plots are coloured, and which feature is under a
- * click (top layer first). Fires `statechange` when a layer hides, loads or is ready.
+ * click (top layer first). Fires `statechange` when a layer hides, loads or is ready, `load` when a tile of it is
+ * drawn, `error` ({layer, error}) when a request for it fails.
  */
 export class LayerSet extends L.Evented {
   readonly layers: MapLayer[] = [];
@@ -34,6 +35,7 @@ export class LayerSet extends L.Evented {
       });
       layer.on('statechange', () => this.fire('statechange', { layer: setup.name }));
       layer.on('load', () => this.fire('load', { layer: setup.name }));
+      layer.on('error', (e) => this.fire('error', { layer: setup.name, error: (e as unknown as { error: unknown }).error }));
       this.layers.push({ info, setup, layer, minZoom: zoom });
     }
   }
