@@ -125,6 +125,8 @@ export const en: Record<keyof typeof zh, string> = {
   'popup.yes': 'yes',
   'popup.no': 'no',
 
+  'map.zoomIn': 'Zoom in',
+  'map.zoomOut': 'Zoom out',
   'map.north': 'N',
   'map.scale': 'Scale',
   'map.source': 'Data: CarbonMap, Dongli District',

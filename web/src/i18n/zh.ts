@@ -123,6 +123,8 @@ export const zh = {
   'popup.yes': '是',
   'popup.no': '否',
 
+  'map.zoomIn': '放大',
+  'map.zoomOut': '缩小',
   'map.north': '北',
   'map.scale': '比例尺',
   'map.source': '数据：东丽区碳汇与空间规划一张图',

@@ -1,4 +1,5 @@
 import L from 'leaflet';
+import { onLangChange, t } from '../i18n';
 import { NorthArrow } from './NorthArrow';
 
 /** Dongli District (东丽区) as a first view when the URL does not say where to look. */
@@ -24,6 +25,16 @@ export function createMap(container: HTMLElement): CarbonMap {
   });
   map.attributionControl.setPrefix(false);
   L.control.scale({ metric: true, imperial: false, position: 'bottomleft', maxWidth: 150 }).addTo(map);
+  // the zoom buttons' tooltips in the UI's language
+  const zoomTitles = () => {
+    for (const [selector, key] of [['.leaflet-control-zoom-in', 'map.zoomIn'], ['.leaflet-control-zoom-out', 'map.zoomOut']] as const) {
+      const a = container.querySelector<HTMLElement>(selector);
+      a?.setAttribute('title', t(key));
+      a?.setAttribute('aria-label', t(key));
+    }
+  };
+  zoomTitles();
+  onLangChange(zoomTitles);
   new NorthArrow().addTo(map);
   return { map, renderer };
 }
