@@ -1,7 +1,8 @@
 import L from 'leaflet';
 import { api, isAbort } from '../api/client';
 import type { Bbox, Feature, StreetProject } from '../api/types';
-import { containsPoint, geometryBbox, geometryToPath } from '../layers/geometry';
+import { containsPoint, geometryBbox } from '../layers/geometry';
+import { geometryToPath } from '../layers/paths';
 import { PROJECT_COLORS } from '../layers/styles';
 
 export interface ProjectLayerOptions extends L.LayerOptions {

@@ -2,7 +2,8 @@ import L from 'leaflet';
 import type { Feature, UnitMetrics } from '../api/types';
 import { t } from '../i18n';
 import { classBreaks, colorFor, targetLines, type Indicator } from '../indicators/indicators';
-import { containsPoint, geometryBbox, geometryToPath } from './geometry';
+import { containsPoint, geometryBbox } from './geometry';
+import { geometryToPath } from './paths';
 import type { LegendItem } from './styles';
 
 export interface ChoroplethOptions extends L.LayerOptions {

@@ -1,7 +1,8 @@
 import L from 'leaflet';
 import { api, isAbort } from '../api/client';
 import type { Bbox, Feature, Properties } from '../api/types';
-import { containsPoint, geometryBbox, geometryToPath } from './geometry';
+import { containsPoint, geometryBbox } from './geometry';
+import { geometryToPath } from './paths';
 import { tileBbox, tileKey, tilesCovering, type TileId } from './tiles';
 
 /**
