@@ -97,7 +97,8 @@ public final class GridCut {
         Geometry u = unions[cell];
         if (u == null) {
             Map<Long, Geometry> in = pieces[cell];
-            u = in == null || in.isEmpty() ? factory.createPolygon() : Overlays.union(new ArrayList<>(in.values()), factory);
+            u = in == null || in.isEmpty() ? factory.createPolygon()
+                    : Overlays.coverageUnion(new ArrayList<>(in.values()), factory);
             unions[cell] = u;
         }
         return u;

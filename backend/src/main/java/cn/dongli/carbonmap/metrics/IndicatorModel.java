@@ -126,18 +126,33 @@ final class IndicatorModel {
      * the area layers, the units are cut along it, then every other feature is put.
      */
     static IndicatorModel build(MetricsDefinitions defs, Map<String, List<Feature>> layers) {
+        long areaPolygons = AREA_LAYERS.stream().mapToLong(l -> layers.getOrDefault(l, List.of()).size()).sum();
+        IndicatorModel model = start(defs, layers.getOrDefault(LayerCatalog.STREETS, List.of()),
+                layers.getOrDefault(LayerCatalog.ZONES, List.of()), areaPolygons);
+        for (Map.Entry<String, List<Feature>> e : layers.entrySet()) {
+            if (!e.getKey().equals(LayerCatalog.STREETS) && !e.getKey().equals(LayerCatalog.ZONES)) {
+                e.getValue().forEach(model::put);
+            }
+        }
+        return model;
+    }
+
+    /**
+     * Starts a model from the units alone; the features of the other layers are then {@link #put} one by one, so
+     * that they can be streamed from the store without holding them all.
+     *
+     * @param areaPolygons how many features the area layers hold (sets the grid's cell size)
+     */
+    static IndicatorModel start(MetricsDefinitions defs, List<Feature> streets, List<Feature> zones, long areaPolygons) {
         Envelope extent = new Envelope();
         double districtArea = 0;
-        List<Feature> unitFeatures = new ArrayList<>();
-        for (String unitLayer : List.of(LayerCatalog.STREETS, LayerCatalog.ZONES)) {
-            for (Feature f : layers.getOrDefault(unitLayer, List.of())) {
-                Geometry planar = PLANE.project(f.geometry());
-                extent.expandToInclude(planar.getEnvelopeInternal());
-                if (unitLayer.equals(LayerCatalog.STREETS)) {
-                    districtArea += planar.getArea();
-                }
-                unitFeatures.add(f);
-            }
+        for (Feature f : streets) {
+            Geometry planar = PLANE.project(f.geometry());
+            extent.expandToInclude(planar.getEnvelopeInternal());
+            districtArea += planar.getArea();
+        }
+        for (Feature f : zones) {
+            extent.expandToInclude(PLANE.project(f.geometry()).getEnvelopeInternal());
         }
         if (extent.isNull()) {
             extent = PLANE.project(cn.dongli.carbonmap.geom.Geometries.STORAGE.toGeometry(
@@ -146,16 +161,16 @@ final class IndicatorModel {
         if (districtArea == 0) {
             districtArea = extent.getArea();
         }
-        long areaPolygons = AREA_LAYERS.stream().mapToLong(l -> layers.getOrDefault(l, List.of()).size()).sum();
         IndicatorModel model = new IndicatorModel(defs, extent, areaPolygons, districtArea);
-        unitFeatures.forEach(model::put);
+        streets.forEach(model::put);
+        zones.forEach(model::put);
         model.rebuildUnits();
-        for (Map.Entry<String, List<Feature>> e : layers.entrySet()) {
-            if (!e.getKey().equals(LayerCatalog.STREETS) && !e.getKey().equals(LayerCatalog.ZONES)) {
-                e.getValue().forEach(model::put);
-            }
-        }
         return model;
+    }
+
+    /** The layers whose features are cut into themes (their count sets the grid's cell size). */
+    static java.util.Set<String> areaLayers() {
+        return AREA_LAYERS;
     }
 
     /** The grid's cell size, metres. */

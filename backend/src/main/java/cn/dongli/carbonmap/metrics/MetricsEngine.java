@@ -3,9 +3,7 @@ package cn.dongli.carbonmap.metrics;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -112,6 +110,12 @@ public class MetricsEngine {
         results = null;
     }
 
+    private List<Feature> all(String layer) {
+        List<Feature> features = new ArrayList<>();
+        store.forEach(catalog.get(layer), features::add);
+        return features;
+    }
+
     private static boolean isUnitLayer(String layer) {
         return layer.equals(LayerCatalog.ZONES) || layer.equals(LayerCatalog.STREETS);
     }
@@ -119,13 +123,15 @@ public class MetricsEngine {
     private void rebuild() {
         long started = System.nanoTime();
         long seq = store.lastChange();
-        Map<String, List<Feature>> all = new LinkedHashMap<>();
+        long areaPolygons = IndicatorModel.areaLayers().stream().mapToLong(l -> store.count(catalog.get(l))).sum();
+        IndicatorModel fresh = IndicatorModel.start(definitions, all(LayerCatalog.STREETS), all(LayerCatalog.ZONES),
+                areaPolygons);
+        // the other layers stream into the model: their features are never all held at once
         for (Layer layer : catalog.all()) {
-            List<Feature> features = new ArrayList<>();
-            store.forEach(layer, features::add);
-            all.put(layer.name(), features);
+            if (!isUnitLayer(layer.name())) {
+                store.forEach(layer, fresh::put);
+            }
         }
-        IndicatorModel fresh = IndicatorModel.build(definitions, all);
         this.model = fresh;
         this.appliedSeq = seq;
         this.results = null;
