@@ -1,0 +1,73 @@
+// A small end-to-end harness: playwright-core driving Debian's Chromium against a running CarbonMap.
+import { chromium } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const LAUNCH_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Reads `--name value` options. */
+export function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+export async function launch() {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: install Debian's package "chromium" (apt-get install chromium)`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+}
+
+/**
+ * A browser context that may reach only the server under test: every other host is refused and remembered, so a
+ * test run never touches the internet (no tiles, no CDN) and can tell if the page tried to.
+ */
+export async function isolatedContext(browser, base, viewport = { width: 1366, height: 768 }) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'zh-CN' });
+  const origin = new URL(base).origin;
+  context.externalRequests = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    context.externalRequests.push(url);
+    return route.abort('blockedbyclient');
+  });
+  return context;
+}
+
+export class AssertionError extends Error {}
+
+export function assert(condition, message) {
+  if (!condition) throw new AssertionError(message);
+}
+
+export function assertEqual(actual, expected, message) {
+  if (actual !== expected) {
+    throw new AssertionError(`${message}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  }
+}
+
+/** Runs the named tests one after another; prints each and the closing "N passed, N failed" line. */
+export async function runAll(tests) {
+  let passed = 0;
+  let failed = 0;
+  for (const [name, fn] of tests) {
+    const started = Date.now();
+    try {
+      await fn();
+      passed++;
+      console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      failed++;
+      console.log(`  ✗ ${name} (${Date.now() - started} ms)\n      ${String(e?.stack ?? e).split('\n').slice(0, 6).join('\n      ')}`);
+    }
+  }
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  return failed === 0;
+}
+
+export function ensureDir(dir) {
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}

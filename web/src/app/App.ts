@@ -1,0 +1,262 @@
+import L from 'leaflet';
+import { api, ApiError } from '../api/client';
+import type { Feature, LayerInfo, PlanIndicator, PortalConfig, UnitMetrics } from '../api/types';
+import { ProjectBrowser } from '../browser/ProjectBrowser';
+import { ProjectLayer } from '../browser/ProjectLayer';
+import { download } from '../browser/projects';
+import { DashboardPanel, unitsOf } from '../dashboard/DashboardPanel';
+import { unitFigures } from '../dashboard/unitFigures';
+import { lang, onLangChange, pick, setLang, t, type MessageKey } from '../i18n';
+import { INDICATORS } from '../indicators/indicators';
+import { CHOROPLETH_PANE, CHOROPLETH_Z, SELECTION_PANE, SELECTION_Z } from '../layers/catalog';
+import { ChoroplethLayer } from '../layers/ChoroplethLayer';
+import { LayerPanel } from '../layers/LayerPanel';
+import { LayerSet } from '../layers/LayerSet';
+import { featurePopup } from '../layers/popup';
+import { basemapLayer } from '../map/basemap';
+import { createMap, DONGLI_BOUNDS } from '../map/createMap';
+import { declutterLabels } from '../map/declutter';
+import { ExportControl } from '../map/ExportControl';
+import { exportMapPng } from '../map/exportPng';
+import { LegendControl, type LegendSection } from '../map/LegendControl';
+import { h } from './dom';
+import { ViewStore, type Tab } from './ViewState';
+
+const TABS: Tab[] = ['layers', 'indicators', 'browser'];
+
+/** CarbonMap's page: header, map, side panel with the tabs 图层 / 指标 / 项目浏览, all driven by the URL's view. */
+export class App {
+  private readonly store = new ViewStore(window.location.hash);
+  private map!: L.Map;
+  private layers!: LayerSet;
+  private legend = new LegendControl();
+  private choropleth = new ChoroplethLayer({ pane: CHOROPLETH_PANE, zIndex: CHOROPLETH_Z });
+  private projectLayer = new ProjectLayer({ pane: SELECTION_PANE, zIndex: SELECTION_Z });
+  private dashboard!: DashboardPanel;
+  private browser!: ProjectBrowser;
+  private basemap: L.Layer | null = null;
+  private config: PortalConfig = { tianditu: { key: null }, geoserver: { url: null, workspace: null }, minZoom: {} };
+  private metrics: UnitMetrics[] = [];
+  private unitGeometries = new Map<string, Promise<Feature[]>>();
+  private toast = h('div', { class: 'cm-toast', role: 'alert', hidden: true });
+
+  constructor(private readonly root: HTMLElement) {}
+
+  async start(): Promise<void> {
+    setLang(this.store.get().lang);
+    const mapEl = h('div', { id: 'map', class: 'cm-map' });
+    const header = h('header', { class: 'cm-header' });
+    const nav = h('nav', { class: 'cm-tabs', role: 'tablist' });
+    const panel = h('aside', { class: 'cm-panel' }, nav);
+    this.root.replaceChildren(header, h('main', { class: 'cm-main' }, mapEl, panel), this.toast);
+
+    const { map } = createMap(mapEl);
+    this.map = map;
+    this.restoreView();
+    this.legend.addTo(map);
+    new ExportControl(() => this.exportPng(this.store.get().tab === 'browser' && this.browser.streetName()
+      ? t('browser.exportTitle', { street: this.browser.streetName()! }) : t('app.title'))).addTo(map);
+
+    const [infos, config] = await Promise.all([
+      api.layers().catch((e) => this.fail<LayerInfo[]>(e, [])),
+      api.config().catch(() => this.config),
+    ]);
+    this.config = config;
+    this.layers = new LayerSet(map, infos, config.minZoom ?? {});
+    const layerPanel = new LayerPanel(this.layers, this.store, !!config.tianditu?.key);
+    this.dashboard = new DashboardPanel(this.store, (u) => this.selectUnit(u, true));
+    this.browser = new ProjectBrowser(this.store, {
+      map, layer: this.projectLayer, exportPng: (title) => this.exportPng(title), showError: (m) => this.showError(m),
+    });
+
+    const sections: Record<Tab, HTMLElement> = {
+      layers: layerPanel.element, indicators: this.dashboard.element, browser: this.browser.element,
+    };
+    for (const tab of TABS) sections[tab].setAttribute('data-tab', tab);
+    panel.append(...TABS.map((tab) => sections[tab]));
+
+    const renderChrome = () => {
+      document.title = `${t('app.title')} · CarbonMap`;
+      header.replaceChildren(
+        h('h1', {}, t('app.title')), h('span', { class: 'cm-subtitle' }, t('app.subtitle')),
+        h('button', { type: 'button', id: 'cm-lang', class: 'cm-lang',
+          onclick: () => this.store.set({ lang: lang() === 'zh' ? 'en' : 'zh' }) }, t('app.langSwitch')));
+      nav.replaceChildren(...TABS.map((tab) => h('button', {
+        type: 'button', role: 'tab', 'data-tab': tab, 'aria-selected': String(this.store.get().tab === tab),
+        class: this.store.get().tab === tab ? 'active' : '', onclick: () => this.store.set({ tab }),
+      }, t(`tab.${tab}` as MessageKey))));
+      for (const tab of TABS) sections[tab].hidden = this.store.get().tab !== tab;
+    };
+    renderChrome();
+    onLangChange(() => { renderChrome(); this.updateLegend(); });
+
+    this.store.subscribe((s, changed) => {
+      if (changed.has('lang')) setLang(s.lang);
+      if (changed.has('tab')) {
+        renderChrome();
+        this.applyTab();
+      }
+      if (changed.has('layers')) this.layers.show(s.layers);
+      if (changed.has('forest')) this.layers.setForestMode(s.forest);
+      if (changed.has('basemap')) this.applyBasemap();
+      if (changed.has('choropleth') || changed.has('indicator') || changed.has('units')) this.applyChoropleth();
+      this.updateLegend();
+    });
+    map.on('moveend', () => {
+      const c = map.getCenter();
+      this.store.set({ center: [Number(c.lat.toFixed(5)), Number(c.lng.toFixed(5))], zoom: map.getZoom() });
+    });
+    map.on('zoomend', () => this.updateLegend());
+    // street names first: they are what the street offices look for
+    const declutter = () => declutterLabels(map, ['cm-label-streets', 'cm-label-zones']);
+    map.on('zoomend moveend', declutter);
+    this.layers.on('load', declutter);
+    map.on('click', (e: L.LeafletMouseEvent) => this.onMapClick(e.latlng));
+    this.layers.on('statechange', () => this.updateLegend());
+    this.layers.on('error', (e) => {
+      const error = (e as unknown as { error: unknown }).error;
+      this.showError(error instanceof ApiError ? error.detail : String(error));
+    });
+    map.on('cm:projectsdrawn', () => this.updateLegend());
+
+    this.layers.setForestMode(this.store.get().forest);
+    this.layers.show(this.store.get().layers);
+    this.applyBasemap();
+    this.applyTab();
+
+    const [metrics, plan, streets] = await Promise.all([
+      api.metrics('all').catch((e) => this.fail<UnitMetrics[]>(e, [])),
+      api.planIndicators().catch(() => null as PlanIndicator[] | null),
+      this.geometriesOf('streets').catch((e) => this.fail<Feature[]>(e, [])),
+    ]);
+    this.metrics = metrics;
+    this.dashboard.setData(metrics, plan?.filter((p) => p.spatial !== true) ?? null);
+    this.browser.setStreets(streets);
+    await this.applyChoropleth();
+    this.updateLegend();
+    document.body.dataset.ready = 'true';
+  }
+
+  private restoreView(): void {
+    const s = this.store.get();
+    if (s.center && s.zoom !== null) this.map.setView(s.center, s.zoom, { animate: false });
+    else this.map.fitBounds(DONGLI_BOUNDS, { animate: false });
+  }
+
+  private applyTab(): void {
+    const tab = this.store.get().tab;
+    if (tab === 'browser') this.projectLayer.addTo(this.map);
+    else this.projectLayer.remove();
+    if (tab === 'indicators') {
+      // the figures are live: fetch them again whenever the tab is opened
+      api.metrics('all').then((m) => {
+        this.metrics = m;
+        this.dashboard.setMetrics(m);
+        if (this.store.get().choropleth) this.applyChoropleth();
+      }).catch(() => undefined);
+    }
+    this.map.invalidateSize();
+  }
+
+  private applyBasemap(): void {
+    this.basemap?.remove();
+    this.basemap = basemapLayer(this.store.get().basemap, this.config.tianditu?.key ?? null);
+    this.basemap?.addTo(this.map);
+  }
+
+  private geometriesOf(layer: 'zones' | 'streets'): Promise<Feature[]> {
+    let p = this.unitGeometries.get(layer);
+    if (!p) {
+      p = api.allFeatures(layer, { simplify: 5, precision: 6 });
+      p.catch(() => this.unitGeometries.delete(layer));
+      this.unitGeometries.set(layer, p);
+    }
+    return p;
+  }
+
+  private async applyChoropleth(): Promise<void> {
+    const s = this.store.get();
+    if (!s.choropleth || this.metrics.length === 0) {
+      this.choropleth.remove();
+      this.updateLegend();
+      return;
+    }
+    const features = await this.geometriesOf(s.units).catch((e) => this.fail<Feature[]>(e, []));
+    this.choropleth.setData(INDICATORS[s.indicator], features, unitsOf(this.metrics, s.units), this.metrics);
+    this.choropleth.addTo(this.map);
+    this.updateLegend();
+  }
+
+  private selectUnit(u: UnitMetrics, zoom: boolean): void {
+    if (zoom && u.bbox) {
+      const [x0, y0, x1, y1] = u.bbox;
+      this.map.fitBounds([[y0, x0], [y1, x1]], { padding: [20, 20] });
+      L.popup({ maxWidth: 320 }).setLatLng([(y0 + y1) / 2, (x0 + x1) / 2]).setContent(unitFigures(u)).openOn(this.map);
+    }
+    this.choropleth.highlight(u.code);
+    this.dashboard.showUnit(u);
+  }
+
+  private onMapClick(latlng: L.LatLng): void {
+    const s = this.store.get();
+    if (s.tab === 'browser' && this.browser.selectAt(latlng)) return;
+    if (s.choropleth && this.map.hasLayer(this.choropleth)) {
+      const u = this.choropleth.unitAt(latlng);
+      if (u) {
+        this.selectUnit(u, true);
+        return;
+      }
+    }
+    const hit = this.layers.featureAt(latlng);
+    if (hit) L.popup({ maxWidth: 340 }).setLatLng(latlng).setContent(featurePopup(hit.feature, hit.info)).openOn(this.map);
+  }
+
+  /** The legend on the map: thematic map, the browser's project types, then each visible layer (or its zoom hint). */
+  private legendSections(): LegendSection[] {
+    const out: LegendSection[] = [];
+    const s = this.store.get();
+    const choro = s.choropleth && this.map.hasLayer(this.choropleth) ? this.choropleth.legend() : null;
+    if (choro) out.push({ title: t('choropleth.legendTitle', { indicator: choro.title, units: t(`choropleth.units.${s.units}`) }), items: choro.items });
+    const projects = s.tab === 'browser' ? this.browser?.legend() : null;
+    if (projects) out.push(projects);
+    for (const l of [...(this.layers?.visible() ?? [])].reverse()) {
+      const hidden = l.layer.getState() === 'hidden';
+      out.push({
+        title: pick(l.info.title), items: this.layers.legendOf(l.info.name, s.forest),
+        hint: hidden ? t(`layers.zoomHint.${l.info.name}` as MessageKey, { z: l.minZoom }) : null,
+      });
+    }
+    return out;
+  }
+
+  private updateLegend(): void {
+    if (this.layers) this.legend.setSections(this.legendSections());
+  }
+
+  private async exportPng(title: string): Promise<void> {
+    const date = new Date().toISOString().slice(0, 10);
+    const s = this.store.get();
+    const subtitle = [t('browser.exportDate', { date }),
+      s.choropleth ? t(INDICATORS[s.indicator].title) : null].filter(Boolean).join(' · ');
+    try {
+      const blob = await exportMapPng(this.map, {
+        title, subtitle, legend: this.legendSections(),
+        footer: `${t('map.source')} · ${t('browser.exportNoBasemap')} · CGCS2000`,
+      });
+      download(blob, `${title}-${date}.png`);
+    } catch (e) {
+      this.showError(String(e));
+    }
+  }
+
+  private fail<T>(e: unknown, fallback: T): T {
+    this.showError(e instanceof ApiError ? e.detail : String(e));
+    return fallback;
+  }
+
+  showError(message: string): void {
+    this.toast.textContent = t('app.error', { detail: message });
+    this.toast.hidden = false;
+    window.setTimeout(() => { this.toast.hidden = true; }, 8000);
+  }
+}

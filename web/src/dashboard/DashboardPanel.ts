@@ -1,0 +1,94 @@
+import type { PlanIndicator, UnitMetrics } from '../api/types';
+import type { UnitSet, ViewStore } from '../app/ViewState';
+import { h } from '../app/dom';
+import { onLangChange, t } from '../i18n';
+import { INDICATORS, INDICATOR_KEYS, targetLines } from '../indicators/indicators';
+import { planTable } from './PlanTable';
+import { targetCards } from './TargetCards';
+import { UnitChart } from './UnitChart';
+import { unitFigures } from './unitFigures';
+
+/** The units of a unit set: control zones and functional areas, or streets. */
+export function unitsOf(all: UnitMetrics[], set: UnitSet): UnitMetrics[] {
+  return set === 'streets'
+    ? all.filter((u) => u.unit === 'street')
+    : all.filter((u) => u.unit === 'zone' && (u.zoneType === 'control_level' || u.zoneType === 'functional_area'));
+}
+
+/**
+ * The indicators tab (指标): the plan's targets as cards, the thematic map's settings, a bar chart per unit, the
+ * chosen unit's figures and the non-spatial indicators.
+ */
+export class DashboardPanel {
+  readonly element = h('section', { class: 'cm-dashboard' });
+  private readonly chart: UnitChart;
+  private metrics: UnitMetrics[] = [];
+  private plan: PlanIndicator[] | null = null;
+  private selected: UnitMetrics | null = null;
+
+  constructor(private readonly store: ViewStore, onSelectUnit: (u: UnitMetrics) => void) {
+    this.chart = new UnitChart((u) => onSelectUnit(u));
+    onLangChange(() => this.render());
+    store.subscribe((s, changed) => {
+      if (changed.has('indicator') || changed.has('units') || changed.has('choropleth')) this.render();
+      if (changed.has('tab') && s.tab === 'indicators') this.renderChart();
+    });
+  }
+
+  setData(metrics: UnitMetrics[], plan: PlanIndicator[] | null): void {
+    this.plan = plan;
+    this.setMetrics(metrics);
+  }
+
+  /** New figures (they change with every save). */
+  setMetrics(metrics: UnitMetrics[]): void {
+    this.metrics = metrics;
+    if (this.selected) this.selected = metrics.find((m) => m.unit === this.selected!.unit && m.code === this.selected!.code) ?? null;
+    this.render();
+  }
+
+  /** Shows a unit's figures (after a click on a bar or on the map). */
+  showUnit(u: UnitMetrics | null): void {
+    this.selected = u;
+    this.render();
+  }
+
+  private render(): void {
+    const s = this.store.get();
+    const indicatorSelect = h('select', {
+      id: 'cm-indicator', onchange: (e: Event) => this.store.set({ indicator: (e.target as HTMLSelectElement).value as never }),
+    }, ...INDICATOR_KEYS.map((k) => h('option', { value: k, selected: s.indicator === k }, t(INDICATORS[k].title))));
+    const unitSelect = h('select', {
+      id: 'cm-units', onchange: (e: Event) => this.store.set({ units: (e.target as HTMLSelectElement).value as UnitSet }),
+    }, ...(['zones', 'streets'] as const).map((k) => h('option', { value: k, selected: s.units === k }, t(`choropleth.units.${k}`))));
+    const show = h('label', { class: 'cm-check' }, h('input', {
+      type: 'checkbox', id: 'cm-choropleth', checked: s.choropleth,
+      onchange: (e: Event) => this.store.set({ choropleth: (e.target as HTMLInputElement).checked }),
+    }), t('choropleth.show'));
+
+    this.element.replaceChildren(
+      h('h2', {}, t('dashboard.heading')),
+      h('p', { class: 'cm-muted' }, t('dashboard.cardsHint')),
+      targetCards(this.metrics),
+      h('h2', {}, t('choropleth.heading')),
+      h('div', { class: 'cm-controls' },
+        h('label', { class: 'cm-field' }, h('span', {}, t('choropleth.indicator')), indicatorSelect),
+        h('label', { class: 'cm-field' }, h('span', {}, t('choropleth.units')), unitSelect),
+        show),
+      this.chart.element,
+      h('div', { class: 'cm-chart-caption', 'data-testid': 'chart-targets' },
+        h('span', { class: 'cm-swatch cm-swatch-line cm-swatch-dashed', style: 'border-color:#d7301f' }),
+        t('dashboard.chartTargets'), ...targetLines(INDICATORS[s.indicator], this.metrics).map((l) => h('div', {}, l))),
+      this.selected ? unitFigures(this.selected) : '',
+      h('h2', {}, t('dashboard.plan.heading')),
+      planTable(this.plan),
+    );
+    this.renderChart();
+  }
+
+  private renderChart(): void {
+    if (!this.element.isConnected || this.element.offsetParent === null || this.metrics.length === 0) return;
+    const s = this.store.get();
+    void this.chart.render(INDICATORS[s.indicator], unitsOf(this.metrics, s.units), this.metrics);
+  }
+}
