@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib/postgis.sh
 
-install_missing "command:ogr2ogr:gdal-bin" "command:chromium:chromium"
+install_missing "command:ogr2ogr:gdal-bin" "command:chromium:chromium" \
+                "file:/usr/share/fonts/truetype/wqy/wqy-microhei.ttc:fonts-wqy-microhei"
 start_postgis
 exec mvn -B -ntp verify "$@"
