@@ -34,15 +34,21 @@ public final class GridCut {
     }
 
     /**
-     * Adds or replaces the polygon of a feature (planar coordinates).
+     * A polygon cut along the grid: the cells it lies in and its piece in each. Depends only on the polygon and the
+     * grid, so it can be worked out in parallel and then {@link #put} into several sources.
      *
-     * @return the cells whose content changed
+     * @param cells the cells
+     * @param pieces the piece in each cell
      */
-    public int[] put(long id, Geometry planar) {
-        int[] old = remove(id);
+    public record Cut(int[] cells, Geometry[] pieces) {
+    }
+
+    /** Cuts a polygon (planar coordinates) along the grid, without changing anything. */
+    public Cut cut(Geometry planar) {
         Envelope env = planar.getEnvelopeInternal();
         int[] candidates = grid.cells(env);
         int[] used = new int[candidates.length];
+        Geometry[] found = new Geometry[candidates.length];
         int n = 0;
         for (int cell : candidates) {
             Envelope cellEnv = grid.envelope(cell);
@@ -51,18 +57,40 @@ public final class GridCut {
             if (piece.isEmpty() || piece.getArea() <= 0) {
                 continue;
             }
+            used[n] = cell;
+            found[n++] = piece;
+        }
+        return new Cut(java.util.Arrays.copyOf(used, n), java.util.Arrays.copyOf(found, n));
+    }
+
+    /**
+     * Adds or replaces the polygon of a feature (planar coordinates).
+     *
+     * @return the cells whose content changed
+     */
+    public int[] put(long id, Geometry planar) {
+        return put(id, cut(planar));
+    }
+
+    /**
+     * Adds or replaces a feature's polygon, already cut along this grid.
+     *
+     * @return the cells whose content changed
+     */
+    public int[] put(long id, Cut cut) {
+        int[] old = remove(id);
+        for (int i = 0; i < cut.cells().length; i++) {
+            int cell = cut.cells()[i];
             if (pieces[cell] == null) {
                 pieces[cell] = new HashMap<>();
             }
-            pieces[cell].put(id, piece);
+            pieces[cell].put(id, cut.pieces()[i]);
             touch(cell);
-            used[n++] = cell;
         }
-        int[] mine = java.util.Arrays.copyOf(used, n);
-        if (n > 0) {
-            cellsById.put(id, mine);
+        if (cut.cells().length > 0) {
+            cellsById.put(id, cut.cells());
         }
-        return merge(old, mine);
+        return merge(old, cut.cells());
     }
 
     /**

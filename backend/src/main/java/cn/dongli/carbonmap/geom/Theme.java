@@ -80,21 +80,24 @@ public final class Theme {
                 others.add(u);
             }
         }
-        List<Geometry> out = new ArrayList<>();
-        if (!base.isEmpty()) {
-            out.add(base);
-        }
         if (others.isEmpty()) {
-            return List.copyOf(out);
+            return base.isEmpty() ? List.of() : List.of(base);
         }
         Geometry rest = Overlays.union(others, factory);
-        for (Object o : PolygonExtracter.getPolygons(rest)) {
-            Polygon polygon = (Polygon) o;
-            Geometry outside = base.isEmpty() ? polygon : Overlays.difference(polygon, base);
-            if (!outside.isEmpty() && outside.getArea() > 0) {
-                out.add(outside);
+        if (base.isEmpty()) {
+            return List.of(rest);
+        }
+        // what the other sources add outside the base, in one overlay
+        List<Polygon> outside = new ArrayList<>();
+        for (Object r : PolygonExtracter.getPolygons(Overlays.difference(rest, base))) {
+            if (((Polygon) r).getArea() > 0) {
+                outside.add((Polygon) r);
             }
         }
-        return List.copyOf(out);
+        if (outside.isEmpty()) {
+            return List.of(base);
+        }
+        // the pieces outside the base do not overlap one another: one multipolygon, one overlay per face later
+        return List.of(base, factory.createMultiPolygon(outside.toArray(Polygon[]::new)));
     }
 }

@@ -45,6 +45,7 @@ public final class UnitPartition {
     private final int[][] fullUnits;
     private final Face[][] faces;
     private final double[] unitAreas;
+    private final int[] indexOfCell;
 
     /** Lays the units (planar polygons, in the order their indices follow) on the grid. */
     public UnitPartition(Grid grid, List<Geometry> unitGeometries) {
@@ -91,6 +92,11 @@ public final class UnitPartition {
         int[] used = java.util.stream.Stream.concat(full.keySet().stream(), partialUnits.keySet().stream()).distinct()
                 .mapToInt(Integer::intValue).sorted().toArray();
         this.cells = used;
+        this.indexOfCell = new int[grid.cellCount()];
+        Arrays.fill(indexOfCell, -1);
+        for (int k = 0; k < used.length; k++) {
+            indexOfCell[used[k]] = k;
+        }
         this.fullUnits = new int[used.length][];
         this.faces = new Face[used.length][];
         IntStream.range(0, used.length).parallel().forEach(k -> {
@@ -123,9 +129,15 @@ public final class UnitPartition {
             List<Face> next = new ArrayList<>(current.size() * 2);
             for (Face f : current) {
                 Geometry inside = Overlays.intersection(f.geometry(), clip);
+                double faceArea = f.geometry().getArea();
                 if (inside.getArea() > SLIVER) {
                     int[] in = Arrays.copyOf(f.units(), f.units().length + 1);
                     in[in.length - 1] = u;
+                    if (faceArea - inside.getArea() <= SLIVER) {
+                        // the unit holds the whole face (nested units): no split
+                        next.add(new Face(f.geometry(), in));
+                        continue;
+                    }
                     next.add(new Face(inside, in));
                     Geometry outside = Overlays.difference(f.geometry(), clip);
                     if (outside.getArea() > SLIVER) {
@@ -138,6 +150,20 @@ public final class UnitPartition {
             current = next;
         }
         return current.stream().filter(f -> f.units().length > 0).toArray(Face[]::new);
+    }
+
+    /** Whether a unit covers a grid cell entirely. */
+    public boolean coversCell(int u, int cell) {
+        int k = indexOfCell[cell];
+        if (k < 0) {
+            return false;
+        }
+        for (int v : fullUnits[k]) {
+            if (v == u) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The number of units. */

@@ -126,7 +126,7 @@ final class IndicatorModel {
                 layers.getOrDefault(LayerCatalog.ZONES, List.of()), areaPolygons);
         for (Map.Entry<String, List<Feature>> e : layers.entrySet()) {
             if (!e.getKey().equals(LayerCatalog.STREETS) && !e.getKey().equals(LayerCatalog.ZONES)) {
-                e.getValue().forEach(model::put);
+                model.putAll(e.getValue());
             }
         }
         return model;
@@ -180,29 +180,84 @@ final class IndicatorModel {
 
     // --- features -------------------------------------------------------------------------------------------------
 
+    /**
+     * What putting one feature changes, worked out without touching the model (projection, cutting along the grid,
+     * shares of units), so that many features can be prepared in parallel and then applied one by one.
+     */
+    private record Prepared(Feature feature, GridCut.Cut cut, Plot plot, Roof roof) {
+    }
+
     /** Adds or replaces a feature of any layer. Units are rebuilt separately ({@link #rebuildUnits}). */
     void put(Feature f) {
+        apply(prepare(f));
+    }
+
+    /** Adds or replaces many features: prepared in parallel, applied in order. */
+    void putAll(List<Feature> features) {
+        features.parallelStream().map(this::prepare).toList().forEach(this::apply);
+    }
+
+    private Prepared prepare(Feature f) {
         try {
-            switch (f.layer()) {
-                case LayerCatalog.ZONES -> zones.put(f.id(), f);
-                case LayerCatalog.STREETS -> streets.put(f.id(), f);
-                case LayerCatalog.LAND_COVER -> cut(landCoverBlueGreen, f, defs.blueGreenLandCover().contains(f.attributes().get("class")));
-                case LayerCatalog.PARKS -> cut(parksBlueGreen, f, defs.blueGreenParkStatuses().contains(f.attributes().get("status")));
-                case LayerCatalog.FARMLAND -> {
-                    Object status = f.attributes().get("status");
-                    List<String> bgStatuses = defs.blueGreenFarmlandStatuses();
+            Map<String, Object> a = f.attributes();
+            return switch (f.layer()) {
+                case LayerCatalog.LAND_COVER -> new Prepared(f,
+                        defs.blueGreenLandCover().contains(a.get("class")) ? cutOf(f) : null, null, null);
+                case LayerCatalog.PARKS -> new Prepared(f,
+                        defs.blueGreenParkStatuses().contains(a.get("status")) ? cutOf(f) : null, null, null);
+                case LayerCatalog.FARMLAND -> new Prepared(f, cutOf(f), null, null);
+                case LayerCatalog.FOREST_PLOTS -> {
                     Geometry planar = PLANE.project(f.geometry());
-                    cutPlanar(farmlandBlueGreen, f.id(), planar, bgStatuses.isEmpty() || bgStatuses.contains(status));
-                    cutPlanar(farmlandAccepted, f.id(), planar, defs.farmlandStatuses().contains(status));
+                    yield new Prepared(f, landCoverBlueGreen.cut(planar), placePlot(planar, number(a.get("stock_m3"))),
+                            null);
                 }
-                case LayerCatalog.FOREST_PLOTS -> putPlot(f);
-                case LayerCatalog.PV_ROOFTOPS -> putRoof(f);
-                default -> {
-                }
-            }
+                case LayerCatalog.PV_ROOFTOPS -> new Prepared(f, null, null, roof(f));
+                default -> new Prepared(f, null, null, null);
+            };
         } catch (RuntimeException e) {
             throw new IllegalStateException("layer " + f.layer() + " feature " + f.id() + " cannot be overlaid: "
                     + e.getMessage(), e);
+        }
+    }
+
+    private GridCut.Cut cutOf(Feature f) {
+        // every source shares the grid, so one cut serves them all
+        return landCoverBlueGreen.cut(PLANE.project(f.geometry()));
+    }
+
+    private void apply(Prepared p) {
+        Feature f = p.feature();
+        long id = f.id();
+        Map<String, Object> a = f.attributes();
+        switch (f.layer()) {
+            case LayerCatalog.ZONES -> zones.put(id, f);
+            case LayerCatalog.STREETS -> streets.put(id, f);
+            case LayerCatalog.LAND_COVER -> putOrRemove(landCoverBlueGreen, id, p.cut());
+            case LayerCatalog.PARKS -> putOrRemove(parksBlueGreen, id, p.cut());
+            case LayerCatalog.FARMLAND -> {
+                Object status = a.get("status");
+                List<String> bg = defs.blueGreenFarmlandStatuses();
+                putOrRemove(farmlandBlueGreen, id, bg.isEmpty() || bg.contains(status) ? p.cut() : null);
+                putOrRemove(farmlandAccepted, id, defs.farmlandStatuses().contains(status) ? p.cut() : null);
+            }
+            case LayerCatalog.FOREST_PLOTS -> {
+                removePlot(id);
+                plotsAll.put(id, p.cut());
+                Object canopy = a.get("canopy_closure");
+                putOrRemove(plotsForest, id,
+                        canopy instanceof Number n && n.doubleValue() >= defs.forestCanopyMin() ? p.cut() : null);
+                plots.put(id, p.plot());
+                addStock(p.plot(), +1);
+            }
+            case LayerCatalog.PV_ROOFTOPS -> {
+                removeRoof(id);
+                if (p.roof() != null) {
+                    roofs.put(id, p.roof());
+                    addRoof(p.roof(), +1);
+                }
+            }
+            default -> {
+            }
         }
     }
 
@@ -224,34 +279,15 @@ final class IndicatorModel {
         }
     }
 
-    private void cut(GridCut cut, Feature f, boolean member) {
-        if (member) {
-            cut.put(f.id(), PLANE.project(f.geometry()));
+    private static void putOrRemove(GridCut source, long id, GridCut.Cut cut) {
+        if (cut == null) {
+            source.remove(id);
         } else {
-            cut.remove(f.id());
+            source.put(id, cut);
         }
     }
 
-    private static void cutPlanar(GridCut cut, long id, Geometry planar, boolean member) {
-        if (member) {
-            cut.put(id, planar);
-        } else {
-            cut.remove(id);
-        }
-    }
-
-    private void putPlot(Feature f) {
-        removePlot(f.id());
-        Geometry planar = PLANE.project(f.geometry());
-        plotsAll.put(f.id(), planar);
-        Object canopy = f.attributes().get("canopy_closure");
-        cutPlanar(plotsForest, f.id(), planar, canopy instanceof Number n && n.doubleValue() >= defs.forestCanopyMin());
-        Object stock = f.attributes().get("stock_m3");
-        double s = stock instanceof Number n ? n.doubleValue() : 0;
-        Plot plot = placePlot(planar, s);
-        plots.put(f.id(), plot);
-    }
-
+    /** A plot's share of each unit's stock, without changing the units. */
     private Plot placePlot(Geometry planar, double stock) {
         double area = planar.getArea();
         List<Integer> hit = new ArrayList<>();
@@ -259,17 +295,17 @@ final class IndicatorModel {
         if (stock != 0 && area > 0) {
             for (Object o : unitIndex.query(planar.getEnvelopeInternal())) {
                 int u = (Integer) o;
-                Unit unit = units.get(u);
                 PreparedGeometry prepared = partition.prepared(u);
                 double share;
-                if (prepared.covers(planar)) {
+                if (coversAllCells(u, planar)) {
+                    share = 1;
+                } else if (prepared.covers(planar)) {
                     share = 1;
                 } else if (prepared.intersects(planar)) {
                     share = Overlays.intersection(planar, partition.unit(u)).getArea() / area;
                 } else {
                     continue;
                 }
-                unit.stock += stock * share;
                 hit.add(u);
                 added.add(stock * share);
             }
@@ -278,63 +314,75 @@ final class IndicatorModel {
                 added.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
+    /** Whether the unit covers every grid cell the polygon's envelope touches (then it covers the polygon). */
+    private boolean coversAllCells(int u, Geometry planar) {
+        for (int cell : grid.cells(planar.getEnvelopeInternal())) {
+            if (!partition.coversCell(u, cell)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void addStock(Plot plot, int sign) {
+        for (int i = 0; i < plot.units().length; i++) {
+            units.get(plot.units()[i]).stock += sign * plot.added()[i];
+        }
+    }
+
     private void removePlot(long id) {
         Plot old = plots.remove(id);
         plotsAll.remove(id);
         plotsForest.remove(id);
         if (old != null) {
-            for (int i = 0; i < old.units().length; i++) {
-                units.get(old.units()[i]).stock -= old.added()[i];
-            }
+            addStock(old, -1);
         }
     }
 
-    private void putRoof(Feature f) {
-        removeRoof(f.id());
+    /** An eligible rooftop and the units it counts in, or null if it is not eligible. */
+    private Roof roof(Feature f) {
         Map<String, Object> a = f.attributes();
         Object year = a.get("built_year");
         boolean eligible = year instanceof Number n && n.intValue() >= defs.pvNewFromYear()
                 && defs.pvBuildingUses().contains(a.get("building_use"));
         if (!eligible) {
-            return;
+            return null;
         }
         // point-on-surface of the stored longitude/latitude polygon, as PostGIS's ST_PointOnSurface takes it
         Coordinate c = InteriorPointArea.getInteriorPoint(f.geometry());
         Point point = f.geometry().getFactory().createPoint(c);
-        Roof roof = new Roof(point, Boolean.TRUE.equals(a.get("pv_installed")), number(a.get("pv_area_m2")),
-                number(a.get("roof_area_m2")), new int[0]);
-        roofs.put(f.id(), placeRoof(roof));
+        return placeRoof(new Roof(point, Boolean.TRUE.equals(a.get("pv_installed")), number(a.get("pv_area_m2")),
+                number(a.get("roof_area_m2")), new int[0]));
     }
 
+    /** The units a rooftop's point lies in, without changing the units. */
     private Roof placeRoof(Roof roof) {
         Envelope env = PLANE.project(roof.point()).getEnvelopeInternal();
         List<Integer> hit = new ArrayList<>();
         for (Object o : unitIndex.query(env)) {
             int u = (Integer) o;
-            Unit unit = units.get(u);
-            if (unit.preparedLonLat.covers(roof.point())) {
+            if (units.get(u).preparedLonLat.covers(roof.point())) {
                 hit.add(u);
-                unit.pvEligible++;
-                unit.pvInstalled += roof.installed() ? 1 : 0;
-                unit.pvArea += roof.pvArea();
-                unit.roofArea += roof.roofArea();
             }
         }
         return new Roof(roof.point(), roof.installed(), roof.pvArea(), roof.roofArea(),
                 hit.stream().mapToInt(Integer::intValue).toArray());
     }
 
+    private void addRoof(Roof roof, int sign) {
+        for (int u : roof.units()) {
+            Unit unit = units.get(u);
+            unit.pvEligible += sign;
+            unit.pvInstalled += roof.installed() ? sign : 0;
+            unit.pvArea += sign * roof.pvArea();
+            unit.roofArea += sign * roof.roofArea();
+        }
+    }
+
     private void removeRoof(long id) {
         Roof old = roofs.remove(id);
-        if (old == null) {
-            return;
-        }
-        for (int u : old.units()) {
-            Unit unit = units.get(u);
-            unit.pvEligible--;
-            unit.pvInstalled -= old.installed() ? 1 : 0;
-            unit.pvArea -= old.pvArea();
-            unit.roofArea -= old.roofArea();
+        if (old != null) {
+            addRoof(old, -1);
         }
     }
 
@@ -373,9 +421,11 @@ final class IndicatorModel {
         this.unitIndex = index;
         for (Map.Entry<Long, Plot> e : plots.entrySet()) {
             e.setValue(placePlot(e.getValue().planar(), e.getValue().stock()));
+            addStock(e.getValue(), +1);
         }
         for (Map.Entry<Long, Roof> e : roofs.entrySet()) {
             e.setValue(placeRoof(e.getValue()));
+            addRoof(e.getValue(), +1);
         }
     }
 

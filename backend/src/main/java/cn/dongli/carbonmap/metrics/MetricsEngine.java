@@ -27,6 +27,9 @@ public class MetricsEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsEngine.class);
 
+    /** Features are prepared for the model in parallel batches of this size while they stream from the store. */
+    private static final int BATCH = 4096;
+
     private final FeatureStore store;
     private final LayerCatalog catalog;
     private final MetricsDefinitions definitions;
@@ -129,7 +132,15 @@ public class MetricsEngine {
         // the other layers stream into the model: their features are never all held at once
         for (Layer layer : catalog.all()) {
             if (!isUnitLayer(layer.name())) {
-                store.forEach(layer, fresh::put);
+                List<Feature> batch = new ArrayList<>(BATCH);
+                store.forEach(layer, f -> {
+                    batch.add(f);
+                    if (batch.size() == BATCH) {
+                        fresh.putAll(batch);
+                        batch.clear();
+                    }
+                });
+                fresh.putAll(batch);
             }
         }
         this.model = fresh;
