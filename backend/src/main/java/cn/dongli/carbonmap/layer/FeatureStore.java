@@ -38,6 +38,13 @@ public interface FeatureStore {
     /** Streams every feature of the layer, in id order, without holding them all in memory. */
     void forEach(Layer layer, Consumer<Feature> consumer);
 
+    /**
+     * Streams the features of the layer that meet every filter, in id order.
+     *
+     * @throws IllegalArgumentException if a filter names an attribute the layer does not have
+     */
+    void forEach(Layer layer, List<AttributeFilter> filters, Consumer<Feature> consumer);
+
     /** Stores a new feature and returns it with its id and version 1. */
     Feature insert(Layer layer, FeatureDraft draft, String actor);
 

@@ -26,6 +26,7 @@ import cn.dongli.carbonmap.geom.Overlays;
 import cn.dongli.carbonmap.geom.Theme;
 import cn.dongli.carbonmap.geom.UnitPartition;
 import cn.dongli.carbonmap.geom.ZonalAreas;
+import cn.dongli.carbonmap.layer.AttributeFilter;
 import cn.dongli.carbonmap.layer.Feature;
 import cn.dongli.carbonmap.layer.LayerCatalog;
 
@@ -161,6 +162,28 @@ final class IndicatorModel {
         zones.forEach(model::put);
         model.rebuildUnits();
         return model;
+    }
+
+    /**
+     * The features of a layer the model needs: the others are not read when the model is built (an edit that makes a
+     * feature count, such as a rooftop becoming new, is still applied as it comes).
+     */
+    static List<AttributeFilter> needed(MetricsDefinitions defs, String layer) {
+        return switch (layer) {
+            case LayerCatalog.LAND_COVER -> List.of(AttributeFilter.in("class", defs.blueGreenLandCover()));
+            case LayerCatalog.PARKS -> List.of(AttributeFilter.in("status", defs.blueGreenParkStatuses()));
+            case LayerCatalog.FARMLAND -> {
+                if (defs.blueGreenFarmlandStatuses().isEmpty()) {
+                    yield List.of();
+                }
+                List<String> statuses = new ArrayList<>(defs.blueGreenFarmlandStatuses());
+                statuses.addAll(defs.farmlandStatuses());
+                yield List.of(AttributeFilter.in("status", statuses));
+            }
+            case LayerCatalog.PV_ROOFTOPS -> List.of(AttributeFilter.atLeast("built_year", defs.pvNewFromYear()),
+                    AttributeFilter.in("building_use", defs.pvBuildingUses()));
+            default -> List.of();
+        };
     }
 
     /** The layers whose features are cut into themes (their count sets the grid's cell size). */

@@ -133,7 +133,7 @@ public class MetricsEngine {
         for (Layer layer : catalog.all()) {
             if (!isUnitLayer(layer.name())) {
                 List<Feature> batch = new ArrayList<>(BATCH);
-                store.forEach(layer, f -> {
+                store.forEach(layer, IndicatorModel.needed(definitions, layer.name()), f -> {
                     batch.add(f);
                     if (batch.size() == BATCH) {
                         fresh.putAll(batch);

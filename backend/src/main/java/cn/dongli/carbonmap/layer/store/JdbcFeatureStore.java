@@ -32,6 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.dongli.carbonmap.geom.Geometries;
 import cn.dongli.carbonmap.layer.Attribute;
+import cn.dongli.carbonmap.layer.AttributeFilter;
 import cn.dongli.carbonmap.layer.Feature;
 import cn.dongli.carbonmap.layer.FeatureDraft;
 import cn.dongli.carbonmap.layer.FeatureNotFoundException;
@@ -135,11 +136,35 @@ final class JdbcFeatureStore implements FeatureStore {
 
     @Override
     public void forEach(Layer layer, Consumer<Feature> consumer) {
+        forEach(layer, List.of(), consumer);
+    }
+
+    @Override
+    public void forEach(Layer layer, List<AttributeFilter> filters, Consumer<Feature> consumer) {
+        StringBuilder where = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        for (AttributeFilter f : filters) {
+            Attribute a = layer.attribute(f.attribute()).orElseThrow(() -> new IllegalArgumentException(
+                    "layer " + layer.name() + " has no attribute " + f.attribute()));
+            where.append(where.length() == 0 ? " WHERE " : " AND ");
+            if (f.op() == AttributeFilter.Op.AT_LEAST) {
+                where.append(a.column()).append(" >= ?");
+                args.add(f.values().get(0));
+            } else if (f.values().isEmpty()) {
+                where.append("1 = 0");
+            } else {
+                where.append(a.column()).append(" IN (").append("?, ".repeat(f.values().size() - 1)).append("?)");
+                args.addAll(f.values());
+            }
+        }
         RowMapper<Feature> mapper = mapper(layer);
         readTx.executeWithoutResult(status -> jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement(select(layer) + " ORDER BY id", ResultSet.TYPE_FORWARD_ONLY,
-                    ResultSet.CONCUR_READ_ONLY);
+            PreparedStatement ps = con.prepareStatement(select(layer) + where + " ORDER BY id",
+                    ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ps.setFetchSize(BATCH);
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
             return ps;
         }, rs -> {
             consumer.accept(mapper.mapRow(rs, 0));
@@ -368,6 +393,11 @@ final class JdbcFeatureStore implements FeatureStore {
     private static MultiPolygon geometry(byte[] wkb) throws SQLException {
         try {
             Geometry g = new WKBReader(Geometries.STORAGE).read(wkb);
+            if (g instanceof MultiPolygon mp) {
+                // written by this store: already a MultiPolygon with RFC 7946 winding
+                mp.setSRID(Geometries.STORAGE.getSRID());
+                return mp;
+            }
             return Geometries.toStoredMultiPolygon(g);
         } catch (ParseException | IllegalArgumentException e) {
             throw new SQLException("unreadable geometry in the database: " + e.getMessage(), e);
@@ -379,7 +409,7 @@ final class JdbcFeatureStore implements FeatureStore {
     }
 
     private static Map<String, Object> parseJson(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null || text.isBlank() || text.equals("{}")) {
             return new LinkedHashMap<>();
         }
         return JSON.readValue(text, MAP);
