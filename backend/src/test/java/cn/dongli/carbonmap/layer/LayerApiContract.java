@@ -174,6 +174,27 @@ abstract class LayerApiContract {
     }
 
     @Test
+    void ringsOfEitherWindingAreStoredCounterClockwiseWithClockwiseHoles() {
+        String clockwise = "[[117.40,39.10],[117.40,39.11],[117.41,39.11],[117.41,39.10],[117.40,39.10]],"
+                + "[[117.402,39.102],[117.408,39.102],[117.408,39.108],[117.402,39.108],[117.402,39.102]]";
+        HttpApi.Response r = admin.post("/api/layers/forest_plots/features", "application/geo+json",
+                plot("CW", clockwise, 0.5));
+        assertThat(r.status()).isEqualTo(201);
+        JsonNode rings = r.json().get("geometry").get("coordinates").get(0);
+        assertThat(signedArea(rings.get(0))).isPositive();
+        assertThat(signedArea(rings.get(1))).isNegative();
+    }
+
+    private static double signedArea(JsonNode ring) {
+        double sum = 0;
+        for (int i = 0; i + 1 < ring.size(); i++) {
+            sum += ring.get(i).get(0).doubleValue() * ring.get(i + 1).get(1).doubleValue()
+                    - ring.get(i + 1).get(0).doubleValue() * ring.get(i).get(1).doubleValue();
+        }
+        return sum / 2;
+    }
+
+    @Test
     void editsNeedTheCurrentVersionAndNeverOverwriteANewerOne() {
         long id = admin.post("/api/layers/forest_plots/features", "application/geo+json", PLOT).json().get("id")
                 .longValue();
