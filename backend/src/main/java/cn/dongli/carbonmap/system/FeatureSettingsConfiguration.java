@@ -6,6 +6,8 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import cn.dongli.carbonmap.edit.EditSettings;
+import cn.dongli.carbonmap.geom.EditChecks;
 import cn.dongli.carbonmap.importer.ImportSettings;
 import cn.dongli.carbonmap.metrics.MetricsDefinitions;
 import cn.dongli.carbonmap.portal.PortalSettings;
@@ -25,6 +27,12 @@ class FeatureSettingsConfiguration {
     PortalSettings portalSettings(CarbonMapProperties properties) {
         return new PortalSettings(properties.tiandituKey(), properties.geoserverUrl(),
                 properties.geoserverWorkspace(), Map.of("pv_rooftops", 15, "land_cover", 14, "forest_plots", 12));
+    }
+
+    @Bean
+    EditSettings editSettings(CarbonMapProperties properties) {
+        return new EditSettings(new EditChecks.Tolerance(properties.editing().toleranceM2(),
+                properties.editing().sliverWidthM()));
     }
 
     @Bean
