@@ -20,11 +20,13 @@ import cn.dongli.carbonmap.metrics.MetricsDefinitions;
  * @param geoserverUrl the district's GeoServer, whose WMS layers the web map can add
  * @param geoserverWorkspace CarbonMap's workspace on that GeoServer
  * @param editing tolerances of the rules across features
+ * @param reportsFont a font file with Chinese glyphs for PDF reports (else an installed one is looked for)
  */
 @ConfigurationProperties("carbonmap")
 public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anonymousRead, ImportLimits importLimits,
                                   GeometryRules geometry, MetricsDefinitions metrics, String tiandituKey,
-                                  String geoserverUrl, String geoserverWorkspace, Editing editing) {
+                                  String geoserverUrl, String geoserverWorkspace, Editing editing,
+                                  String reportsFont) {
 
     public CarbonMapProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;

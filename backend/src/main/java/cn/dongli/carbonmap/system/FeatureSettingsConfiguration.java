@@ -12,6 +12,7 @@ import cn.dongli.carbonmap.importer.ImportSettings;
 import cn.dongli.carbonmap.metrics.MetricsDefinitions;
 import cn.dongli.carbonmap.portal.PortalSettings;
 import cn.dongli.carbonmap.sample.SampleSettings;
+import cn.dongli.carbonmap.survey.ReportSettings;
 import cn.dongli.carbonmap.security.SecurityPolicy;
 
 /** Hands each feature package its part of {@link CarbonMapProperties}, so that no feature imports this package. */
@@ -33,6 +34,11 @@ class FeatureSettingsConfiguration {
     EditSettings editSettings(CarbonMapProperties properties) {
         return new EditSettings(new EditChecks.Tolerance(properties.editing().toleranceM2(),
                 properties.editing().sliverWidthM()));
+    }
+
+    @Bean
+    ReportSettings reportSettings(CarbonMapProperties properties) {
+        return new ReportSettings(properties.reportsFont());
     }
 
     @Bean
