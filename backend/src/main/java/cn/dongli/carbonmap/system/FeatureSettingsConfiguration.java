@@ -21,7 +21,15 @@ class FeatureSettingsConfiguration {
 
     @Bean
     SecurityPolicy securityPolicy(CarbonMapProperties properties) {
-        return new SecurityPolicy(properties.anonymousRead());
+        java.util.List<String> images = new java.util.ArrayList<>();
+        if (properties.tiandituKey() != null && !properties.tiandituKey().isBlank()) {
+            images.add("https://*.tianditu.gov.cn");
+        }
+        if (properties.geoserverUrl() != null && !properties.geoserverUrl().isBlank()) {
+            java.net.URI u = java.net.URI.create(properties.geoserverUrl());
+            images.add(u.getScheme() + "://" + u.getAuthority());
+        }
+        return new SecurityPolicy(properties.anonymousRead(), images);
     }
 
     @Bean
