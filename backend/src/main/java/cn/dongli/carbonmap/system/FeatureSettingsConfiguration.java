@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import cn.dongli.carbonmap.backup.BackupSettings;
 import cn.dongli.carbonmap.edit.EditSettings;
 import cn.dongli.carbonmap.geom.EditChecks;
 import cn.dongli.carbonmap.importer.ImportSettings;
@@ -47,6 +48,12 @@ class FeatureSettingsConfiguration {
     @Bean
     ReportSettings reportSettings(CarbonMapProperties properties) {
         return new ReportSettings(properties.reportsFont());
+    }
+
+    @Bean
+    BackupSettings backupSettings(CarbonMapProperties properties) {
+        CarbonMapProperties.Backup b = properties.backup();
+        return new BackupSettings(b.exportTo(), b.restoreFrom(), b.exit());
     }
 
     @Bean
