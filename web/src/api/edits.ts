@@ -17,6 +17,12 @@ export interface FeatureBody {
   properties: Properties;
 }
 
+interface UndoAnswer {
+  op?: string;
+  features?: { layer: string; id: number }[];
+  undone?: { layer: string; id: number; op: string };
+}
+
 const layerUrl = (layer: string) => `/api/layers/${encodeURIComponent(layer)}`;
 const featureUrl = (layer: string, id: number) => `${layerUrl(layer)}/features/${id}`;
 
@@ -81,6 +87,9 @@ export const edits = {
 
   /** Undoes the signed-in account's last edit; 404 when there is none, 409 when someone changed it since. */
   async undo(): Promise<UndoResult> {
-    return (await send<UndoResult>('POST', '/api/edits/undo')).body;
+    const body = (await send<UndoAnswer>('POST', '/api/edits/undo')).body;
+    // two shapes: {op, features: [{layer, id}]}, or {undone: {layer, id, op}, feature}
+    if (body.undone) return { op: body.undone.op, features: [{ layer: body.undone.layer, id: body.undone.id }] };
+    return { op: body.op ?? 'update', features: body.features ?? [] };
   },
 };

@@ -242,10 +242,14 @@ export interface FeatureVersion {
   at: string;
   /** the feature after that change (for a delete: as it was deleted) */
   feature: Feature;
+  /** whether this change deleted the feature */
+  deleted?: boolean;
+  /** whether an undo has taken this change back */
+  undone?: boolean;
 }
 
-/** `POST /api/edits/undo`. */
+/** `POST /api/edits/undo`: the edit taken back and the features it touched (a split or merge touches several). */
 export interface UndoResult {
-  undone: { layer: string; id: number; op: EditOp | string; version: number };
-  feature: Feature | null;
+  op: EditOp | string;
+  features: { layer: string; id: number }[];
 }

@@ -31,7 +31,8 @@ export class UserMenu {
       this.render();
     });
     document.addEventListener('click', (e) => {
-      if (this.open && !this.element.contains(e.target as Node)) {
+      // the path as dispatched: the button clicked may have been replaced by the re-rendering since
+      if (this.open && !e.composedPath().includes(this.element)) {
         this.open = false;
         this.render();
       }

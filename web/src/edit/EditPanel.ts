@@ -348,8 +348,8 @@ export class EditPanel {
   /** Shows a stored feature as the working copy again, with the verdict. */
   private saved(layer: string, v: Versioned, message: string): void {
     this.resetWorking();
-    this.startWorking(layer, v);
     this.verdict = { kind: 'ok', text: message };
+    this.startWorking(layer, v);
   }
 
   private async saveFailed(e: unknown, body: FeatureBody): Promise<void> {
@@ -616,25 +616,23 @@ export class EditPanel {
     }
     try {
       const r = await edits.undo();
-      const u = r.undone;
-      const layerTitle = pick(this.info(u.layer)?.title) || u.layer;
-      const message = t('edit.undone', { op: opName(u.op), layer: layerTitle, id: u.id });
+      const first = r.features[0];
+      const layerTitle = first ? pick(this.info(first.layer)?.title) || first.layer : '';
+      const message = r.features.length === 1
+        ? t('edit.undone', { op: opName(r.op), layer: layerTitle, id: first.id })
+        : t('edit.undoneMany', { op: opName(r.op), layer: layerTitle, n: r.features.length });
       const w = this.editor.working;
-      if (w && w.layer === u.layer && w.id === u.id) {
-        if (r.feature) {
-          const fresh = await edits.feature(u.layer, u.id).catch(() => null);
-          if (fresh) this.saved(u.layer, fresh, message);
-        } else {
-          this.resetWorking();
-          this.verdict = { kind: 'ok', text: message };
-        }
-      } else {
+      const touched = w && r.features.some((f) => f.layer === w.layer && f.id === w.id);
+      if (w && touched && w.id !== null) {
+        // the edited feature again, as the undo left it (or gone, if the undo removed it)
         this.resetWorking();
-        this.verdict = { kind: 'ok', text: message };
+        const fresh = await edits.feature(w.layer, w.id).catch(() => null);
+        if (fresh) this.startWorking(w.layer, fresh);
       }
+      this.verdict = { kind: 'ok', text: message };
       this.render();
       this.host.notify(message, 'info');
-      await this.host.committed([u.layer]);
+      await this.host.committed([...new Set(r.features.map((f) => f.layer))]);
       this.editor.refreshSnapTargets();
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) this.setVerdict('info', t('edit.nothingToUndo'));
@@ -679,8 +677,13 @@ export class EditPanel {
     this.renderCheck();
     this.renderForm();
     this.renderActions();
+    // what is edited, for people reading the page's structure (and the browser tests)
+    const w = this.editor.working;
     this.element.dataset.mode = this.editor.mode;
     this.element.dataset.busy = String(this.busy);
+    this.element.dataset.layer = this.layer ?? '';
+    this.element.dataset.featureId = w?.id === null || !w ? '' : String(w.id);
+    this.element.dataset.version = w?.version === null || !w ? '' : String(w.version);
   }
 
   private renderHead(): void {
@@ -800,9 +803,25 @@ export class EditPanel {
       this.buildForm(values);
       this.formDirty = dirty;
     }
-    if (this.form && this.parts.form.firstChild !== this.form.element) {
+    if (this.form && this.parts.form.lastChild !== this.form.element) {
       this.parts.form.replaceChildren(h('h4', {}, t('edit.attributes')), this.form.element);
     }
+  }
+
+  /**
+   * The save, discard and history buttons are made once and only updated: a field's `change` event fires between
+   * the mousedown and the click on Save, and a button replaced in between would never receive the click.
+   */
+  private readonly buttons = {
+    cancel: h('button', { type: 'button', class: 'cm-button', 'data-tool': 'cancel', onclick: () => this.cancel() }),
+    save: h('button', { type: 'button', class: 'cm-button cm-primary', 'data-tool': 'save', onclick: () => void this.save() }),
+    history: h('button', { type: 'button', class: 'cm-link', 'data-tool': 'history', onclick: () => this.openHistory() }),
+  };
+
+  private openHistory(): void {
+    const w = this.editor.working;
+    if (w?.id == null || !w.loaded) return;
+    void this.history.load(w.layer, w.id, { version: w.version!, geometry: w.loaded.geometry, properties: w.loaded.properties });
   }
 
   private renderActions(): void {
@@ -811,13 +830,14 @@ export class EditPanel {
       this.parts.actions.replaceChildren();
       return;
     }
-    const historyOpen = w.id !== null && this.history.isShowing(w.layer, w.id);
-    this.parts.actions.replaceChildren(
-      h('button', { type: 'button', class: 'cm-button', 'data-tool': 'cancel', disabled: this.busy, onclick: () => this.cancel() }, t('edit.cancel')),
-      h('button', { type: 'button', class: 'cm-button cm-primary', 'data-tool': 'save', disabled: this.busy || this.editor.mode !== 'idle' || (!this.isDirty() && w.id !== null),
-        onclick: () => void this.save() }, this.busy ? t('edit.saving') : t('edit.save')),
-      w.id !== null && !historyOpen ? h('button', { type: 'button', class: 'cm-link', 'data-tool': 'history',
-        onclick: () => void this.history.load(w.layer, w.id!, { version: w.version!, geometry: w.loaded!.geometry, properties: w.loaded!.properties }) }, t('history.open')) : '');
+    const { cancel, save, history } = this.buttons;
+    cancel.textContent = t('edit.cancel');
+    cancel.disabled = this.busy;
+    save.textContent = this.busy ? t('edit.saving') : t('edit.save');
+    save.disabled = this.busy || this.editor.mode !== 'idle' || (!this.isDirty() && w.id !== null);
+    history.textContent = t('history.open');
+    history.hidden = w.id === null || this.history.isShowing(w.layer, w.id);
+    if (this.parts.actions.childElementCount !== 3) this.parts.actions.replaceChildren(history, cancel, save);
   }
 
   private renderVerdict(): void {

@@ -112,13 +112,14 @@ export class HistoryPanel {
     const list = h('ol', { class: 'cm-history-list' }, ...this.versions.map((v) => {
       const isCurrent = this.current !== null && v.version === this.current.version;
       const item = h('li', {
-        class: `${this.selected === v.version ? 'selected' : ''} op-${v.op}`, 'data-version': v.version, 'data-op': v.op,
+        class: `${this.selected === v.version ? 'selected' : ''} op-${v.op}${v.undone ? ' undone' : ''}`, 'data-version': v.version, 'data-op': v.op,
       }, h('button', { type: 'button', class: 'cm-history-item', 'aria-pressed': String(this.selected === v.version), onclick: () => this.select(v.version) },
         h('span', { class: 'cm-history-version' }, t('history.version', { v: v.version })),
         h('span', { class: `cm-op cm-op-${v.op}` }, opName(v.op)),
         h('span', { class: 'cm-history-by' }, v.by),
         h('span', { class: 'cm-history-at' }, localTime(v.at)),
-        isCurrent ? h('span', { class: 'cm-history-current' }, t('history.current')) : null));
+        isCurrent || v.undone ? h('span', { class: 'cm-history-current' }, isCurrent ? t('history.current') : '',
+          v.undone ? h('span', { class: 'cm-history-undone' }, t('history.undone')) : null) : null));
       if (this.selected === v.version) item.append(this.detail(v, isCurrent));
       return item;
     }));
