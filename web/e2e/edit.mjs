@@ -72,7 +72,7 @@ async function editorAt(account, center, z = 16) {
   const page = await openPage(`#c=${c[0]},${c[1]}&z=${z}`);
   await signIn(page, account);
   await page.click('.cm-tabs button[data-tab=edit]');
-  await page.waitForSelector('[data-tool=draw]');
+  await page.waitForSelector('[data-tool=undo]');
   await page.waitForSelector('.cm-edit-panel[data-layer=forest_plots]');
   const box = await page.locator('#map').boundingBox();
   page.px = screenOf(box, c, z);
@@ -364,6 +364,33 @@ const tests = [
     const after = await feature('forest_plots', plotA.id);
     assertEqual(after.body.properties.species, before.body.properties.species, 'species after undo');
     assertEqual(await page.inputValue('#cm-attr-species'), before.body.properties.species, 'species in the form after undo');
+    assert(page.errors.length === 0, `page errors: ${page.errors}`);
+  }],
+
+  ['a surveyor changes the survey attributes of a plot, checked as typed, but not its shape or code', async () => {
+    accounts.surveyor = await createAccount(`surveyor2-${run}`, 'surveyor-pass-02', ['SURVEYOR'], ['forest_plots']);
+    const page = await editorAt(accounts.surveyor, plotA.center, 16);
+    assertEqual((await page.locator('#cm-edit-layer option:checked').textContent()), '林地小班（仅调查属性）', 'layer choice');
+    for (const tool of ['draw', 'cut', 'split', 'merge', 'delete']) {
+      assertEqual(await page.locator(`[data-tool=${tool}]`).count(), 0, `${tool} tool for a surveyor`);
+    }
+    await openFeatureAt(page, plotA.center.lon, plotA.center.lat);
+    assertEqual(await page.locator('#cm-attr-plot_code').isDisabled(), true, 'plot code locked');
+    assertEqual(await page.locator('#cm-attr-canopy_closure').isDisabled(), false, 'canopy closure open');
+    assertEqual(await page.locator('.leaflet-marker-pane .marker-icon').count(), 0, 'vertex handles for a surveyor');
+    const writes = [];
+    page.on('request', (r) => { if (r.method() === 'PUT') writes.push(r.url()); });
+    await page.fill('#cm-attr-canopy_closure', '1.5');
+    const error = page.locator('.cm-field-error[data-for=canopy_closure]');
+    await error.waitFor();
+    assertEqual(await error.textContent(), '应在 0 到 1 之间', 'inline message');
+    await page.click('[data-tool=save]');
+    assert((await page.locator('[data-testid=edit-verdict]').textContent()).includes('1 项属性需要修改'), 'save blocked by the form');
+    assertEqual(writes.length, 0, 'requests sent with an invalid form');
+    await page.fill('#cm-attr-canopy_closure', '0.7');
+    assertEqual((await save(page)).kind, 'ok', 'survey save');
+    assertEqual((await feature('forest_plots', plotA.id)).body.properties.canopy_closure, 0.7, 'canopy closure stored');
+    await shot(page, 'surveyor');
     assert(page.errors.length === 0, `page errors: ${page.errors}`);
   }],
 

@@ -33,6 +33,7 @@ export function showAccounts(ctx: AccountsContext): void {
   const streetName = (code: string | null) => (code === null ? t('accounts.wholeDistrict') : ctx.streets.find((s) => s.code === code)?.name ?? code);
   const layerTitle = (name: string) => pick(ctx.layers.find((l) => l.name === name)?.title) || name;
 
+  let highlight: string | null = null;
   const say = (text: string, error = false) => {
     message.textContent = text;
     message.hidden = false;
@@ -59,18 +60,24 @@ export function showAccounts(ctx: AccountsContext): void {
   };
 
   function renderList(): void {
-    const rows = accounts.map((a) => h('tr', { 'data-user': a.username, class: a.enabled ? '' : 'cm-disabled' },
+    const rows = accounts.map((a) => h('tr', { 'data-user': a.username, class: `${a.enabled ? '' : 'cm-disabled'}${a.username === highlight ? ' cm-highlight' : ''}` },
       h('td', {}, h('strong', {}, a.username)),
       h('td', {}, a.roles.map(roleName).join('、')),
-      h('td', {}, a.layers === null ? t('accounts.allLayers') : a.layers.map(layerTitle).join('、') || '—'),
+      h('td', {}, !a.roles.some((r) => r !== 'VIEWER') ? t('accounts.readOnly')
+        : a.roles.includes('ADMIN') || a.layers === null ? t('accounts.allLayers') : a.layers.map(layerTitle).join('、') || '—'),
       h('td', {}, streetName(streetCode(a.street))),
       h('td', { 'data-testid': 'account-state' }, a.enabled ? t('accounts.enabled') : t('accounts.disabled')),
       h('td', { class: 'cm-muted' }, a.createdAt ? localTime(a.createdAt).slice(0, 10) : ''),
       h('td', { class: 'cm-account-actions' },
-        h('button', { type: 'button', class: 'cm-link', 'data-action': 'edit', onclick: () => { editing = a; renderForm(); } }, t('accounts.edit')),
+        h('button', { type: 'button', class: 'cm-link', 'data-action': 'edit', onclick: () => {
+          editing = a;
+          renderForm();
+          formBox.scrollIntoView({ block: 'nearest' });
+          formBox.querySelector<HTMLElement>('#cm-account-password')?.focus();
+        } }, t('accounts.edit')),
         a.username === ctx.me ? null : h('button', { type: 'button', class: 'cm-link', 'data-action': a.enabled ? 'disable' : 'enable',
           onclick: () => void setEnabled(a, !a.enabled) }, a.enabled ? t('accounts.disable') : t('accounts.enable')))));
-    list.replaceChildren(h('table', { class: 'cm-accounts', 'data-testid': 'accounts' },
+    list.replaceChildren(h('p', { class: 'cm-muted' }, t('accounts.count', { n: accounts.length, off: accounts.filter((a) => !a.enabled).length })), h('table', { class: 'cm-accounts', 'data-testid': 'accounts' },
       h('thead', {}, h('tr', {}, ...['username', 'roles', 'layers', 'street', 'state', 'created', 'actions']
         .map((k) => h('th', {}, t(`accounts.col.${k}` as 'accounts.col.username')))) ),
       h('tbody', {}, ...rows)));
@@ -134,14 +141,17 @@ export function showAccounts(ctx: AccountsContext): void {
           if (password.value) change.password = password.value;
           await sessionApi.updateAccount(a.username, change);
           say(t('accounts.changed', { user: a.username }));
+          highlight = a.username;
         } else {
           const account: NewAccount = { username: name, password: password.value, roles, layers, street: street.value || null };
           await sessionApi.createAccount(account);
           say(t('accounts.created', { user: name }));
+          highlight = name;
         }
         editing = null;
         renderForm();
         await load();
+        list.querySelector('tr.cm-highlight')?.scrollIntoView({ block: 'nearest' });
       } catch (err) {
         errors.replaceChildren(h('div', {}, t('app.error', { detail: err instanceof ApiError ? err.detail : String(err) })));
         errors.hidden = false;
@@ -155,7 +165,7 @@ export function showAccounts(ctx: AccountsContext): void {
   renderForm();
   openModal({
     title: t('accounts.title'), className: 'cm-accounts-view',
-    content: h('div', { class: 'cm-accounts-body' }, message, list, formBox),
+    content: h('div', { class: 'cm-accounts-body' }, list, message, formBox),
   });
   list.replaceChildren(h('p', { class: 'cm-muted' }, t('app.loading')));
   void load();

@@ -58,6 +58,7 @@ export class App {
   private edit: EditPanel | null = null;
   private streets: Feature[] = [];
   private scope = new OutlineOverlay({ pane: SCOPE_PANE, zIndex: SCOPE_Z });
+  private legendBeforeEdit: boolean | null = null;
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -93,6 +94,7 @@ export class App {
     this.edit = new EditPanel({
       map, layers: this.layers, infos: () => this.infos, session: this.session, store: this.store,
       committed: (names) => this.committed(names, layerPanel),
+      scope: () => this.scopeStreet(),
       notify: (m, kind) => (kind === 'error' ? this.showError(m) : this.showInfo(m)),
     });
     const sections: Record<Tab, HTMLElement> = {
@@ -207,7 +209,16 @@ export class App {
 
   private applyTab(): void {
     const tab = this.currentTab();
-    if (tab === 'edit') void this.edit?.open().catch((e) => this.fail(e, undefined));
+    if (tab === 'edit') {
+      void this.edit?.open().catch((e) => this.fail(e, undefined));
+      // the legend folds while editing (it would cover a corner of the plot), and comes back as it was
+      if (this.legendBeforeEdit === null) this.legendBeforeEdit = this.legend.isCollapsed();
+      this.legend.setCollapsed(true);
+    } else {
+      this.edit?.suspend();
+      if (this.legendBeforeEdit !== null) this.legend.setCollapsed(this.legendBeforeEdit);
+      this.legendBeforeEdit = null;
+    }
     if (tab === 'browser') this.projectLayer.addTo(this.map);
     else this.projectLayer.remove();
     if (tab === 'indicators') {
@@ -375,10 +386,16 @@ export class App {
     }
   }
 
+  /** The street the signed-in account is scoped to, with its outline, or null. */
+  private scopeStreet(): Feature | null {
+    const street = this.session.user()?.street;
+    return (street && this.streets.find((f) => String(f.properties.code) === street.code)) || null;
+  }
+
   /** The street a scoped account may edit, outlined on the map with its name. */
   private applyScope(): void {
     const street = this.session.user()?.street;
-    const feature = street ? this.streets.find((f) => String(f.properties.code) === street.code) : undefined;
+    const feature = this.scopeStreet();
     if (!feature) {
       this.scope.remove();
       return;

@@ -15,6 +15,7 @@ import { FeatureEditor } from './FeatureEditor';
 import { HistoryPanel, opName } from './HistoryPanel';
 import { isRepairable, problemTitle } from './problems';
 import { validateAll } from './schema';
+import { containsPoint, geometryBbox } from '../layers/geometry';
 
 /** What the edit panel needs from the page. */
 export interface EditHost {
@@ -27,6 +28,8 @@ export interface EditHost {
   /** after a committed write: reload the layers' features and the indicators (they reflect every write) */
   committed(layers: string[]): Promise<void>;
   notify(message: string, kind?: 'info' | 'error'): void;
+  /** the street the account is scoped to (its outline), or null */
+  scope(): Feature | null;
 }
 
 type CheckState = 'none' | 'checking' | 'ok' | 'problems' | 'unavailable' | 'error';
@@ -105,8 +108,13 @@ export class EditPanel {
     const layer = this.chooseLayer();
     if (!layer) return;
     this.ensureVisible(layer);
-    if (!this.editor.isActive()) await this.editor.activate(layer);
+    await this.editor.activate(layer);
     this.render();
+  }
+
+  /** Called when another tab is opened: the editor leaves the map, the unsaved edit is kept for later. */
+  suspend(): void {
+    this.editor.suspend();
   }
 
   /** A click on the map while the tab is open; true when the editor used it (no popup then). */
@@ -180,6 +188,13 @@ export class EditPanel {
       }
     }
     this.render();
+  }
+
+  private showScope(): void {
+    const street = this.host.scope();
+    if (!street) return;
+    const [x0, y0, x1, y1] = geometryBbox(street.geometry);
+    this.host.map.fitBounds([[y0, x0], [y1, x1]], { padding: [20, 20] });
   }
 
   private async confirmDiscard(): Promise<boolean> {
@@ -363,7 +378,9 @@ export class EditPanel {
         this.checkState = this.problems.length ? 'problems' : this.checkState;
         this.showProblems();
         this.markAttributeProblems(this.problems);
-        this.verdict = { kind: 'error', text: t('edit.refused', { detail: e.detail }) };
+        // the problems are listed in the user's language below, with their places on the map
+        this.verdict = { kind: 'error', text: this.problems.length
+          ? t('edit.refusedListed', { n: this.problems.length }) : t('edit.refused', { detail: e.detail }) };
         this.fitProblems();
         return;
       }
@@ -442,10 +459,12 @@ export class EditPanel {
       this.editor.showOutlines([]);
       return;
     }
-    this.editor.showOutlines([
-      { geometry: theirs, style: THEIRS_STYLE, label: t('conflict.theirShape'), labelClass: 'cm-label-theirs' },
-      { geometry: mine, style: MINE_STYLE, label: t('conflict.mineShape'), labelClass: 'cm-label-mine' },
-    ]);
+    this.editor.showOutlines(JSON.stringify(mine) === JSON.stringify(theirs)
+      ? [{ geometry: theirs, style: THEIRS_STYLE, label: t('conflict.sameShape'), labelClass: 'cm-label-theirs' }]
+      : [
+        { geometry: theirs, style: THEIRS_STYLE, label: t('conflict.theirShape'), labelClass: 'cm-label-theirs' },
+        { geometry: mine, style: MINE_STYLE, label: t('conflict.mineShape'), labelClass: 'cm-label-mine' },
+      ]);
     const b = this.editor.outlineBounds();
     if (b) this.host.map.fitBounds(b, { padding: [60, 60], maxZoom: Math.max(this.host.map.getZoom(), 15) });
   }
@@ -708,7 +727,8 @@ export class EditPanel {
     this.parts.head.replaceChildren(
       h('h2', {}, t('edit.heading')),
       h('label', { class: 'cm-field' }, h('span', {}, t('edit.layer')), select),
-      user.street ? h('p', { class: 'cm-scope-note', 'data-testid': 'street-scope' }, t('edit.streetScope', { street: user.street.name })) : '',
+      user.street ? h('p', { class: 'cm-scope-note', 'data-testid': 'street-scope' }, t('edit.streetScope', { street: user.street.name }), ' ',
+        h('button', { type: 'button', class: 'cm-link', 'data-tool': 'show-scope', onclick: () => this.showScope() }, t('edit.showScope'))) : '',
       this.scope() === 'survey' ? h('p', { class: 'cm-scope-note' }, t('edit.surveyNote', { attrs: (rules?.surveyAttributes ?? [])
         .map((n) => pick(info?.attributes.find((a) => a.name === n)?.title) || n).join('、') })) : '',
       facts.length ? h('p', { class: 'cm-muted' }, facts.join(' · ')) : '');
@@ -779,7 +799,9 @@ export class EditPanel {
       unavailable: t('check.unavailable'), error: t('check.error'),
     };
     const repairable = this.problems.some(isRepairable);
+    const outside = this.outsideScope();
     this.parts.check.replaceChildren(
+      outside ? h('p', { class: 'cm-scope-warning', 'data-testid': 'scope-warning' }, t('edit.outsideScope', { street: outside })) : '',
       status[this.checkState] ? h('p', { class: `cm-check-status check-${this.checkState}`, 'data-testid': 'check-status' }, status[this.checkState]) : '',
       this.problems.length ? h('ol', { class: 'cm-problems', 'data-testid': 'problems' }, ...this.problems.map((p, i) => h('li', { 'data-code': p.code },
         h('button', { type: 'button', class: 'cm-link', disabled: !p.location, title: t('check.locate'), onclick: () => {
@@ -790,6 +812,21 @@ export class EditPanel {
         h('div', { class: 'cm-problem-reason' }, p.reason)))) : '',
       repairable && this.scope() === 'all' ? h('button', { type: 'button', class: 'cm-button', 'data-tool': 'make-valid', disabled: this.busy,
         onclick: () => void this.makeValid() }, t('check.makeValid')) : '');
+  }
+
+  /**
+   * The scoped street's name when the working geometry's centre lies outside it: the server will refuse the save,
+   * and saying so before the user fills in the form saves them the trouble. (A hint only: the server decides.)
+   */
+  private outsideScope(): string | null {
+    const street = this.host.scope();
+    const g = this.editor.geometry();
+    const user = this.host.session.user();
+    if (!street || !g || !user?.street) return null;
+    const b = this.editor.bounds();
+    if (!b) return null;
+    const c = b.getCenter();
+    return containsPoint(street.geometry, c.lng, c.lat) ? null : user.street.name;
   }
 
   private renderForm(): void {

@@ -27,7 +27,8 @@ const EDIT_Z = 450;
 const SNAP_PANE = 'cm-snap';
 const SNAP_Z = 410;
 const OVERLAY_PANE = 'cm-edit-overlay';
-const OVERLAY_Z = 440;
+// above the working polygon: a version or the other side of a conflict is outlined over it
+const OVERLAY_Z = 455;
 
 const WORKING_STYLE: L.PathOptions = { color: '#e65100', weight: 3, fillColor: '#ff9800', fillOpacity: 0.3, opacity: 1 };
 const SURVEY_STYLE: L.PathOptions = { ...WORKING_STYLE, dashArray: '6 4', fillOpacity: 0.15 };
@@ -80,6 +81,7 @@ export class FeatureEditor extends L.Evented {
   private current: Geometry | null = null;
   private geometryEditable = true;
   private active = false;
+  private suspended = false;
   /** the layer a polygon being drawn will belong to */
   private layerOfNew: string | null = null;
   /** when a vertex was last dragged, added or removed: the click that ends it is not a click on the map */
@@ -92,6 +94,10 @@ export class FeatureEditor extends L.Evented {
   /** Loads Geoman and puts the editor's layers on the map. */
   async activate(layer: string): Promise<void> {
     await loadGeoman(this.map);
+    if (this.active) {
+      this.resume();
+      return;
+    }
     if (!this.map.getPane(EDIT_PANE)) this.map.createPane(EDIT_PANE).style.zIndex = String(EDIT_Z);
     this.active = true;
     this.overlay.addTo(this.map);
@@ -113,10 +119,36 @@ export class FeatureEditor extends L.Evented {
     this.overlay.remove();
     this.markers.remove();
     this.active = false;
+    this.suspended = false;
   }
 
   isActive(): boolean {
     return this.active;
+  }
+
+  /**
+   * Takes the editor off the map while another tab is shown, keeping the working copy (nothing unsaved is lost);
+   * {@link resume} puts it back.
+   */
+  suspend(): void {
+    if (!this.active || this.suspended) return;
+    this.cancelMode();
+    this.suspended = true;
+    this.path?.pm.disable();
+    this.path?.remove();
+    for (const l of [this.snap, this.overlay, this.markers]) l?.remove();
+    if (this.working) this.hideOnCanvas(this.working.layer, []);
+  }
+
+  resume(): void {
+    if (!this.suspended) return;
+    this.suspended = false;
+    for (const l of [this.snap, this.overlay, this.markers]) l?.addTo(this.map);
+    if (this.path) {
+      this.path.addTo(this.map);
+      if (this.geometryEditable) this.enableVertices();
+    }
+    if (this.working?.id != null) this.hideOnCanvas(this.working.layer, [this.working.id]);
   }
 
   /** Edits another layer: its features in view become the snap targets. */

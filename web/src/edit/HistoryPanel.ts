@@ -93,6 +93,7 @@ export class HistoryPanel {
     const v = this.versions.find((x) => x.version === this.selected);
     this.host.showVersion(v?.feature ?? null, this.current?.geometry ?? null);
     this.render();
+    this.element.querySelector('.cm-history-detail')?.scrollIntoView({ block: 'nearest' });
   }
 
   private render(): void {
