@@ -6,10 +6,13 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import cn.dongli.carbonmap.edit.EditSettings;
+import cn.dongli.carbonmap.geom.EditChecks;
 import cn.dongli.carbonmap.importer.ImportSettings;
 import cn.dongli.carbonmap.metrics.MetricsDefinitions;
 import cn.dongli.carbonmap.portal.PortalSettings;
 import cn.dongli.carbonmap.sample.SampleSettings;
+import cn.dongli.carbonmap.survey.ReportSettings;
 import cn.dongli.carbonmap.security.SecurityPolicy;
 
 /** Hands each feature package its part of {@link CarbonMapProperties}, so that no feature imports this package. */
@@ -25,6 +28,17 @@ class FeatureSettingsConfiguration {
     PortalSettings portalSettings(CarbonMapProperties properties) {
         return new PortalSettings(properties.tiandituKey(), properties.geoserverUrl(),
                 properties.geoserverWorkspace(), Map.of("pv_rooftops", 15, "land_cover", 14, "forest_plots", 12));
+    }
+
+    @Bean
+    EditSettings editSettings(CarbonMapProperties properties) {
+        return new EditSettings(new EditChecks.Tolerance(properties.editing().toleranceM2(),
+                properties.editing().sliverWidthM()));
+    }
+
+    @Bean
+    ReportSettings reportSettings(CarbonMapProperties properties) {
+        return new ReportSettings(properties.reportsFont());
     }
 
     @Bean
