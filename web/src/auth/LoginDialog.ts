@@ -49,7 +49,8 @@ export function showLoginDialog(session: SessionStore, reason?: string): Promise
         password.focus();
         if (err instanceof ApiError && err.status === 401) showError(t('login.wrong'));
         else if (err instanceof ApiError && err.status === 429) {
-          showError(err.retryAfter ? t('login.tooMany', { s: err.retryAfter }) : t('login.tooManyNoWait'));
+          const wait = err.retryAfter ?? (err.problem as { retryAfterSeconds?: number } | null)?.retryAfterSeconds ?? null;
+          showError(wait ? t('login.tooMany', { s: wait }) : t('login.tooManyNoWait'));
         } else if (err instanceof ApiError) showError(t('app.error', { detail: err.detail }));
         else showError(t('app.error', { detail: String(err) }));
       } finally {
