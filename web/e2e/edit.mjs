@@ -457,6 +457,27 @@ const tests = [
     assert(page.errors.length === 0, `page errors: ${page.errors}`);
   }],
 
+  ['an edit survives an expired session: the save signs in again and goes through', async () => {
+    const c = place(gl1, 250);
+    const page = await editorAt(accounts.editor, c, 16);
+    await drawPolygon(page, square(c, 250));
+    await fillPlot(page, { code: `E2E-${run}-SESSION` });
+    // the session ends on the server's side (a restart, a timeout): its cookie no longer signs in
+    const cookies = (await page.context().cookies()).filter((k) => k.name !== 'JSESSIONID');
+    await page.context().clearCookies();
+    await page.context().addCookies(cookies);
+    await page.click('[data-tool=save]');
+    await page.waitForSelector('.cm-login .cm-login-reason');
+    assert((await page.locator('.cm-login-reason').textContent()).includes('未保存的修改仍然保留'), 'why the sign-in is asked');
+    await page.fill('#cm-login-username', accounts.editor.username);
+    await page.fill('#cm-login-password', accounts.editor.password);
+    await page.click('#cm-login-submit');
+    await page.waitForSelector('.cm-verdict.verdict-ok', { timeout: 15000 });
+    const id = await workingId(page);
+    assertEqual((await feature('forest_plots', id)).body.properties.plot_code, `E2E-${run}-SESSION`, 'the plot saved after signing in');
+    assert(page.errors.length === 0, `page errors: ${page.errors}`);
+  }],
+
   ['a street-scoped editor sees the street outlined and a save outside it shows the server\'s refusal', async () => {
     const jinqiao = streets.find((s) => s.properties.name === '金桥街道');
     accounts.scoped = await createAccount(`jinqiao-${run}`, 'jinqiao-pass-001', ['EDITOR'], ['forest_plots'], jinqiao.properties.code);
