@@ -1,7 +1,6 @@
 import L from 'leaflet';
 import { api, ApiError, onUnauthenticated } from '../api/client';
 import type { Feature, LayerInfo, PlanIndicator, PortalConfig, UnitMetrics } from '../api/types';
-import { showAccounts } from '../admin/AccountsView';
 import { showLoginDialog } from '../auth/LoginDialog';
 import { SessionStore } from '../auth/SessionStore';
 import { UserMenu } from '../auth/UserMenu';
@@ -9,7 +8,7 @@ import { ProjectBrowser } from '../browser/ProjectBrowser';
 import { ProjectLayer } from '../browser/ProjectLayer';
 import { download } from '../browser/projects';
 import { DashboardPanel, unitsOf } from '../dashboard/DashboardPanel';
-import { EditPanel } from '../edit/EditPanel';
+import type { EditPanel } from '../edit/EditPanel';
 import { OutlineOverlay } from '../edit/OutlineOverlay';
 import { unitFigures } from '../dashboard/unitFigures';
 import { lang, onLangChange, pick, setLang, t, type MessageKey } from '../i18n';
@@ -55,7 +54,12 @@ export class App {
   private toastTimer: number | undefined;
   private readonly session = new SessionStore();
   private infos: LayerInfo[] = [];
+  /** the editing tab, loaded (with Leaflet-Geoman's glue, the forms and dialogs) only for accounts that may write */
   private edit: EditPanel | null = null;
+  private editLoading: Promise<EditPanel | null> | null = null;
+  private sections!: Record<Tab, HTMLElement>;
+  private layerPanel!: LayerPanel;
+  private renderChrome: () => void = () => undefined;
   private streets: Feature[] = [];
   private scope = new OutlineOverlay({ pane: SCOPE_PANE, zIndex: SCOPE_Z });
   private legendBeforeEdit: boolean | null = null;
@@ -85,35 +89,30 @@ export class App {
     this.config = config;
     this.infos = infos;
     this.layers = new LayerSet(map, infos, config.minZoom ?? {});
-    const layerPanel = new LayerPanel(this.layers, this.store, !!config.tianditu?.key);
+    const layerPanel = (this.layerPanel = new LayerPanel(this.layers, this.store, !!config.tianditu?.key));
     this.dashboard = new DashboardPanel(this.store, (u) => this.selectUnit(u, true));
     this.browser = new ProjectBrowser(this.store, {
       map, layer: this.projectLayer, exportPng: (title) => this.exportPng(title), showError: (m) => this.showError(m),
     });
 
-    this.edit = new EditPanel({
-      map, layers: this.layers, infos: () => this.infos, session: this.session, store: this.store,
-      committed: (names) => this.committed(names, layerPanel),
-      scope: () => this.scopeStreet(),
-      notify: (m, kind) => (kind === 'error' ? this.showError(m) : this.showInfo(m)),
+    const sections: Record<Tab, HTMLElement> = (this.sections = {
+      layers: layerPanel.element, indicators: this.dashboard.element, browser: this.browser.element,
+      edit: h('section', { class: 'cm-edit-panel' }, h('p', { class: 'cm-muted' }, t('app.loading'))),
     });
-    const sections: Record<Tab, HTMLElement> = {
-      layers: layerPanel.element, indicators: this.dashboard.element, browser: this.browser.element, edit: this.edit.element,
-    };
     const userMenu = new UserMenu(this.session, {
       login: () => void showLoginDialog(this.session),
       logout: () => void this.logout(),
-      accounts: () => showAccounts({
+      accounts: () => void import('../admin/AccountsView').then(({ showAccounts }) => showAccounts({
         layers: this.infos, me: this.session.user()?.username ?? '',
         streets: this.streets.map((f) => ({ code: String(f.properties.code), name: String(f.properties.name) })),
-      }),
+      })).catch((e) => this.fail(e, undefined)),
     });
     // an expired session during a save: sign in again, and the save is sent once more
     onUnauthenticated(() => showLoginDialog(this.session, t('login.expired')));
     for (const tab of TABS) sections[tab].setAttribute('data-tab', tab);
     panel.append(...TABS.map((tab) => sections[tab]));
 
-    const renderChrome = () => {
+    const renderChrome = (this.renderChrome = () => {
       document.title = `${t('app.title')} · CarbonMap`;
       userMenu.render();
       header.replaceChildren(
@@ -127,11 +126,12 @@ export class App {
         type: 'button', role: 'tab', 'data-tab': tab, 'aria-selected': String(current === tab),
         class: current === tab ? 'active' : '', onclick: () => this.store.set({ tab }),
       }, t(`tab.${tab}` as MessageKey))));
-      for (const tab of TABS) sections[tab].hidden = current !== tab;
-    };
+      for (const tab of TABS) this.sections[tab].hidden = current !== tab;
+    });
     renderChrome();
     onLangChange(() => { renderChrome(); this.updateLegend(); this.applyScope(); });
     this.session.subscribe(() => {
+      if (this.session.canEdit()) void this.loadEditor();
       renderChrome();
       this.applyTab();
       this.applyScope();
@@ -210,7 +210,7 @@ export class App {
   private applyTab(): void {
     const tab = this.currentTab();
     if (tab === 'edit') {
-      void this.edit?.open().catch((e) => this.fail(e, undefined));
+      void this.loadEditor().then((edit) => edit?.open()).catch((e) => this.fail(e, undefined));
       // the legend folds while editing (it would cover a corner of the plot), and comes back as it was
       if (this.legendBeforeEdit === null) this.legendBeforeEdit = this.legend.isCollapsed();
       this.legend.setCollapsed(true);
@@ -384,6 +384,29 @@ export class App {
     } catch (e) {
       this.showError(e instanceof ApiError ? e.detail : String(e));
     }
+  }
+
+  /** Loads the editing tab (once) for an account that may write. */
+  private loadEditor(): Promise<EditPanel | null> {
+    if (!this.session.canEdit()) return Promise.resolve(this.edit);
+    this.editLoading ??= import('../edit/EditPanel').then(({ EditPanel }) => {
+      const edit = new EditPanel({
+        map: this.map, layers: this.layers, infos: () => this.infos, session: this.session, store: this.store,
+        committed: (names) => this.committed(names, this.layerPanel),
+        scope: () => this.scopeStreet(),
+        notify: (m, kind) => (kind === 'error' ? this.showError(m) : this.showInfo(m)),
+      });
+      edit.element.setAttribute('data-tab', 'edit');
+      this.sections.edit.replaceWith(edit.element);
+      this.sections.edit = edit.element;
+      this.edit = edit;
+      this.renderChrome();
+      return edit;
+    }, (e) => {
+      this.editLoading = null;
+      throw e;
+    });
+    return this.editLoading;
   }
 
   /** The street the signed-in account is scoped to, with its outline, or null. */
