@@ -147,6 +147,12 @@ function place(zone, size) {
 }
 
 const accounts = {};
+/** The two editors of the tests, created when first needed (so that `--only` runs a test on its own). */
+async function editors() {
+  accounts.editor ??= await createAccount(`editor-${run}`, 'editor-pass-0001', ['EDITOR']);
+  accounts.editor2 ??= await createAccount(`editor2-${run}`, 'editor-pass-0002', ['EDITOR']);
+  return accounts;
+}
 let plotA = null; // the forest plot drawn by the first test: {id, center}
 
 const tests = [
@@ -210,8 +216,7 @@ const tests = [
   }],
 
   ['an editor draws a forest plot in 一级管控区, moves a vertex, saves, and the zone\'s forest cover follows', async () => {
-    accounts.editor = await createAccount(`editor-${run}`, 'editor-pass-0001', ['EDITOR']);
-    accounts.editor2 = await createAccount(`editor2-${run}`, 'editor-pass-0002', ['EDITOR']);
+    await editors();
     const before = await l1ForestCover();
     const count = await plotsCount();
     const c = place(gl1, 600);
@@ -457,7 +462,54 @@ const tests = [
     assert(page.errors.length === 0, `page errors: ${page.errors}`);
   }],
 
+  ['a moved vertex snaps onto the neighbouring plot\'s corner; a hole is cut and saved', async () => {
+    const c = place(gl1, 400);
+    const { dLon, dLat } = degrees(1, c.lat); // one metre in degrees
+    const x = (m) => c.lon + m * dLon;
+    const y = (m) => c.lat + m * dLat;
+    // the neighbour, west: its east edge at x = -10 m
+    const west = [[x(-190), y(-150)], [x(-10), y(-150)], [x(-10), y(150)], [x(-190), y(150)]];
+    const created = await call('POST', '/api/layers/forest_plots/features', {
+      type: 'Feature', properties: { plot_code: `E2E-${run}-W`, species: 'ash', canopy_closure: 0.4, stock_m3: 300 },
+      geometry: { type: 'Polygon', coordinates: [[...west, west[0]]] },
+    });
+    assertEqual(created.status, 201, `creating the neighbour: ${JSON.stringify(created.body)}`);
+    const page = await editorAt((await editors()).editor, c, 17);
+    // drawn 30 m east of it (a gap: no snapping while drawing)
+    const east = [[x(20), y(-150)], [x(190), y(-150)], [x(190), y(150)], [x(20), y(150)]];
+    await drawPolygon(page, east);
+    await page.waitForSelector('[data-testid=snap-count]');
+    assert(/可吸附的相邻要素：[1-9]/.test(await page.locator('[data-testid=snap-count]').textContent()), 'the neighbour is a snap target');
+    // its two west vertices dragged to 4 m (about 4 pixels) off the neighbour's corners: they snap onto them
+    await dragVertex(page, page.px(x(20), y(-150)), page.px(x(-6), y(-148)));
+    await dragVertex(page, page.px(x(20), y(150)), page.px(x(-7), y(153)));
+    // a hole: a square drawn inside
+    await page.click('[data-tool=cut]');
+    await page.waitForSelector('.cm-edit-panel[data-mode=cut]');
+    for (const [mx, my] of [[80, -40], [140, -40], [140, 40], [80, 40], [80, -40]]) {
+      const p = page.px(x(mx), y(my));
+      await page.mouse.click(p.x, p.y);
+      await page.waitForTimeout(80);
+    }
+    await page.waitForSelector('.cm-edit-panel[data-mode=idle]');
+    await page.waitForSelector('[data-testid=check-status].check-ok', { timeout: 10000 });
+    await fillPlot(page, { code: `E2E-${run}-E` });
+    await shot(page, 'snap-hole');
+    const verdict = await save(page);
+    assertEqual(verdict.kind, 'ok', `save: ${verdict.text}`);
+    const stored = (await feature('forest_plots', await workingId(page))).body.geometry;
+    const rings = stored.type === 'Polygon' ? stored.coordinates : stored.coordinates[0];
+    assertEqual(rings.length, 2, 'outer ring and one hole');
+    const shell = rings[0];
+    for (const corner of [west[1], west[2]]) {
+      assert(shell.some(([px, py]) => Math.abs(px - corner[0]) < 1e-9 && Math.abs(py - corner[1]) < 1e-9),
+        `the neighbour's corner ${corner} is not a vertex of the new plot: ${JSON.stringify(shell)}`);
+    }
+    assert(page.errors.length === 0, `page errors: ${page.errors}`);
+  }],
+
   ['an edit survives an expired session: the save signs in again and goes through', async () => {
+    await editors();
     const c = place(gl1, 250);
     const page = await editorAt(accounts.editor, c, 16);
     await drawPolygon(page, square(c, 250));

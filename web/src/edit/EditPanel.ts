@@ -754,7 +754,7 @@ export class EditPanel {
       all ? tool('split', t('tool.split'), () => (mode === 'split' ? this.editor.cancelMode() : this.editor.startSplit()), { disabled: !stored, pressed: mode === 'split', title: t('tool.splitHint') }) : '',
       all ? tool('merge', t('tool.merge'), () => (mode === 'merge' ? this.editor.cancelMode() : void this.confirmDiscard().then((ok) => { if (ok) { this.resetWorking(); this.editor.startMerge(); } })), { pressed: mode === 'merge', title: t('tool.mergeHint') }) : '',
       all ? tool('delete', t('tool.delete'), () => void this.remove(), { disabled: !stored || mode !== 'idle' }) : '',
-      tool('undo-step', t('tool.undoStep'), () => this.editor.undoStep(), { disabled: !this.editor.canUndoStep() || mode !== 'idle', title: t('tool.undoStepHint') }),
+      all ? tool('undo-step', t('tool.undoStep'), () => this.editor.undoStep(), { disabled: !this.editor.canUndoStep() || mode !== 'idle', title: t('tool.undoStepHint') }) : '',
       tool('undo', t('tool.undo'), () => void this.undoLastEdit(), { disabled: mode !== 'idle', title: t('tool.undoHint') }),
     ];
     const minZoom = this.host.layers.get(this.layer)?.minZoom ?? 0;

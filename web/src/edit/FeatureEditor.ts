@@ -263,6 +263,8 @@ export class FeatureEditor extends L.Evented {
     path.addTo(this.map);
     path.on('pm:markerdragstart pm:markerdragend pm:vertexadded pm:vertexremoved', () => { this.lastVertexAction = performance.now(); });
     path.on('pm:edit', () => {
+      // Geoman reports an edit of the polygon it has just cut, after the cut: that one is no longer the working copy
+      if (path !== this.path) return;
       if (this.current) this.steps.push(this.current);
       this.current = (path.toGeoJSON(15) as GeoJSON.Feature).geometry;
       this.fire('geometrychange');

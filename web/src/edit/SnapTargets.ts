@@ -85,7 +85,8 @@ export class SnapTargets extends L.Layer {
     const controller = (this.controller = new AbortController());
     const b = map.getBounds().pad(0.1);
     api.features(this.options.layer, {
-      bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], limit: this.options.maxFeatures, precision: 7,
+      // full precision: a snapped vertex takes the neighbour's coordinates exactly, so that no sliver is left between them
+      bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], limit: this.options.maxFeatures,
     }, controller.signal).then((fc) => {
       if (controller.signal.aborted) return;
       this.features = fc.features;
