@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.dongli.carbonmap.audit.AuditLog;
 import cn.dongli.carbonmap.error.ProblemException;
 import cn.dongli.carbonmap.geom.CoordinateTransform;
 import cn.dongli.carbonmap.geom.EqualAreaProjection;
@@ -64,9 +65,11 @@ class SurveyController {
     private final LayerCatalog catalog;
     private final FeatureValidator validator;
     private final EditPermissions permissions;
+    private final AuditLog audit;
 
     SurveyController(SurveySeasons seasons, CarbonParameters parameters, MetricsEngine engine, FeatureStore store,
-                     LayerCatalog catalog, FeatureValidator validator, EditPermissions permissions) {
+                     LayerCatalog catalog, FeatureValidator validator, EditPermissions permissions, AuditLog audit) {
+        this.audit = audit;
         this.seasons = seasons;
         this.parameters = parameters;
         this.engine = engine;
@@ -91,20 +94,30 @@ class SurveyController {
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> create(@RequestBody NewSeason body) {
         Account a = manager();
-        return json(seasons.create(body.code(), body.name(), date(body.surveyDate()),
+        Map<String, Object> created = json(seasons.create(body.code(), body.name(), date(body.surveyDate()),
                 Boolean.TRUE.equals(body.withLandCover()), a.username()));
+        audit.record(a.username(), "season-opened", body.code());
+        return created;
     }
 
     @PostMapping("/api/seasons/{code}/close")
     Map<String, Object> close(@PathVariable String code) {
-        return json(seasons.close(code, manager().username()));
+        Account a = manager();
+        Map<String, Object> closed = json(seasons.close(code, a.username()));
+        audit.record(a.username(), "season-closed", code);
+        return closed;
     }
 
     @PostMapping("/api/seasons/{code}/import")
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, Object> importSeason(@PathVariable String code, @RequestParam String name,
-                                     @RequestParam String surveyDate, HttpServletRequest request) throws IOException {
+    Map<String, Object> importSeason(@PathVariable String code, @RequestParam(required = false) String name,
+                                     @RequestParam(required = false) String surveyDate, HttpServletRequest request)
+            throws IOException {
         Account a = manager();
+        if (name == null || surveyDate == null) {
+            throw new ProblemException(422, "invalid-season", "Invalid season",
+                    "give the season's name and surveyDate as query parameters");
+        }
         Layer plots = catalog.get(LayerCatalog.FOREST_PLOTS);
         SourceDataset data;
         try (InputStream in = request.getInputStream()) {
@@ -131,7 +144,9 @@ class SurveyController {
         if (!errors.isEmpty()) {
             throw new InvalidFeaturesException(plots, errors, data.features().size());
         }
-        return json(seasons.importClosed(code, name, date(surveyDate), drafts, a.username()));
+        Map<String, Object> imported = json(seasons.importClosed(code, name, date(surveyDate), drafts, a.username()));
+        audit.record(a.username(), "season-imported", code + " (" + drafts.size() + " plots)");
+        return imported;
     }
 
     // --- surveyors' work ------------------------------------------------------------------------------------------
@@ -317,11 +332,24 @@ class SurveyController {
         return parameters.all();
     }
 
+    /** Parameters as staff send them (missing numbers are refused after the permission check). */
+    record ParameterForm(String nameZh, Double woodDensity, Double bef, Double rootShoot, Double carbonFraction,
+                         String source) {
+    }
+
     @PutMapping("/api/carbon/parameters/{species}")
-    CarbonParameter saveParameter(@PathVariable String species, @RequestBody CarbonParameter body) {
+    CarbonParameter saveParameter(@PathVariable String species, @RequestBody ParameterForm body) {
         Account a = manager();
-        return parameters.save(new CarbonParameter(species, body.nameZh(), body.woodDensity(), body.bef(),
-                body.rootShoot(), body.carbonFraction(), body.source()), a.username());
+        if (body == null || body.woodDensity() == null || body.bef() == null || body.rootShoot() == null
+                || body.carbonFraction() == null) {
+            throw new ProblemException(422, "invalid-parameter", "Invalid carbon parameter",
+                    "give woodDensity, bef, rootShoot, carbonFraction and source");
+        }
+        CarbonParameter saved = parameters.save(new CarbonParameter(species, body.nameZh(), body.woodDensity(),
+                body.bef(), body.rootShoot(), body.carbonFraction(), body.source()), a.username());
+        audit.record(a.username(), "carbon-parameter", species + ": D " + saved.woodDensity() + ", BEF " + saved.bef()
+                + ", R " + saved.rootShoot() + ", CF " + saved.carbonFraction() + " (" + saved.source() + ")");
+        return saved;
     }
 
     @GetMapping("/api/carbon/plots")

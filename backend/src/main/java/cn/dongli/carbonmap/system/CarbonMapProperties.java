@@ -21,12 +21,13 @@ import cn.dongli.carbonmap.metrics.MetricsDefinitions;
  * @param geoserverWorkspace CarbonMap's workspace on that GeoServer
  * @param editing tolerances of the rules across features
  * @param reportsFont a font file with Chinese glyphs for PDF reports (else an installed one is looked for)
+ * @param backup a backup to write, or to restore, instead of serving
  */
 @ConfigurationProperties("carbonmap")
 public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anonymousRead, ImportLimits importLimits,
                                   GeometryRules geometry, MetricsDefinitions metrics, String tiandituKey,
                                   String geoserverUrl, String geoserverWorkspace, Editing editing,
-                                  String reportsFont) {
+                                  String reportsFont, Backup backup) {
 
     public CarbonMapProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -37,6 +38,7 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
         metrics = metrics == null ? MetricsDefinitions.defaults() : metrics;
         geoserverWorkspace = geoserverWorkspace == null ? "carbonmap" : geoserverWorkspace;
         editing = editing == null ? new Editing(null, null) : editing;
+        backup = backup == null ? new Backup(null, null, null) : backup;
     }
 
     /**
@@ -63,6 +65,17 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
         public Editing {
             toleranceM2 = toleranceM2 == null ? 1.0 : toleranceM2;
             sliverWidthM = sliverWidthM == null ? 0.2 : sliverWidthM;
+        }
+    }
+
+    /**
+     * @param exportTo write everything to this archive, then stop
+     * @param restoreFrom restore this archive into the empty database, then stop
+     * @param exit whether to stop after a backup or restore (default true)
+     */
+    public record Backup(Path exportTo, Path restoreFrom, Boolean exit) {
+        public Backup {
+            exit = exit == null || exit;
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import cn.dongli.carbonmap.backup.BackupSettings;
 import cn.dongli.carbonmap.edit.EditSettings;
 import cn.dongli.carbonmap.geom.EditChecks;
 import cn.dongli.carbonmap.importer.ImportSettings;
@@ -21,7 +22,15 @@ class FeatureSettingsConfiguration {
 
     @Bean
     SecurityPolicy securityPolicy(CarbonMapProperties properties) {
-        return new SecurityPolicy(properties.anonymousRead());
+        java.util.List<String> images = new java.util.ArrayList<>();
+        if (properties.tiandituKey() != null && !properties.tiandituKey().isBlank()) {
+            images.add("https://*.tianditu.gov.cn");
+        }
+        if (properties.geoserverUrl() != null && !properties.geoserverUrl().isBlank()) {
+            java.net.URI u = java.net.URI.create(properties.geoserverUrl());
+            images.add(u.getScheme() + "://" + u.getAuthority());
+        }
+        return new SecurityPolicy(properties.anonymousRead(), images);
     }
 
     @Bean
@@ -39,6 +48,12 @@ class FeatureSettingsConfiguration {
     @Bean
     ReportSettings reportSettings(CarbonMapProperties properties) {
         return new ReportSettings(properties.reportsFont());
+    }
+
+    @Bean
+    BackupSettings backupSettings(CarbonMapProperties properties) {
+        CarbonMapProperties.Backup b = properties.backup();
+        return new BackupSettings(b.exportTo(), b.restoreFrom(), b.exit());
     }
 
     @Bean
