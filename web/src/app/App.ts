@@ -81,10 +81,16 @@ export class App {
     new ExportControl(() => this.exportPng(this.store.get().tab === 'browser' && this.browser.streetName()
       ? t('browser.exportTitle', { street: this.browser.streetName()! }) : t('app.title'))).addTo(map);
 
+    // an installation that switched anonymous reading off: sign in first, then the page loads as that account
+    const session = await this.session.load();
+    if (!session.authenticated && session.anonymousRead === false) {
+      while (!(await showLoginDialog(this.session, t('login.required')))) { /* the map needs an account */ }
+      window.location.reload();
+      return;
+    }
     const [infos, config] = await Promise.all([
       api.layers().catch((e) => this.fail<LayerInfo[]>(e, [])),
       api.config().catch(() => this.config),
-      this.session.load(),
     ]);
     this.config = config;
     this.infos = infos;

@@ -105,7 +105,7 @@ export class AttributeForm {
     switch (a.type) {
       case 'enum':
         return h('select', {}, h('option', { value: '' }, a.required ? t('form.choose') : t('form.none')),
-          ...(a.values ?? []).map((v) => h('option', { value: v }, valueName(a.name, v, lang()) === v ? v : `${valueName(a.name, v, lang())}`)));
+          ...(a.values ?? []).map((v) => h('option', { value: v }, valueName(a.name, v, lang()))));
       case 'boolean':
         return h('select', {}, h('option', { value: '' }, t('form.none')),
           h('option', { value: 'true' }, t('popup.yes')), h('option', { value: 'false' }, t('popup.no')));

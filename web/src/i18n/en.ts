@@ -146,6 +146,7 @@ export const en: Record<keyof typeof zh, string> = {
   'login.tooManyNoWait': 'Too many failed attempts: try again later',
   'login.anonymousHint': 'The map and the indicators need no account; editing does.',
   'login.expired': 'Your session has expired: sign in again. Your unsaved edit is kept and will be saved once you are signed in.',
+  'login.required': 'This installation needs an account to read the map.',
   'login.logout': 'Sign out',
   'login.loggedOut': 'Signed out',
   'login.logoutDirty': 'There is an unsaved edit. Signing out discards it.',

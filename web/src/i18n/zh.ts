@@ -144,6 +144,7 @@ export const zh = {
   'login.tooManyNoWait': '登录失败次数过多，请稍后再试',
   'login.anonymousHint': '无需登录即可浏览地图和指标；编辑需要账号。',
   'login.expired': '登录已过期，请重新登录。您未保存的修改仍然保留，登录后将继续保存。',
+  'login.required': '本系统需要登录后才能浏览。',
   'login.logout': '退出登录',
   'login.loggedOut': '已退出登录',
   'login.logoutDirty': '有未保存的修改。退出登录将放弃这些修改。',
