@@ -62,7 +62,7 @@ export function showConflictDialog(c: ConflictInput): Promise<ConflictChoice> {
     const gp = preset(c.mine.geometry, c.theirs.geometry, base?.geometry);
     const g = radioPair('__geometry', gp.pick);
     rows.push(h('tr', { class: geometryDiffers ? `cm-differs${gp.both ? ' cm-both' : ''}` : '', 'data-attr': '__geometry' },
-      h('th', {}, t('conflict.geometry')),
+      h('th', {}, t('conflict.geometry'), geometryDiffers && gp.both ? h('small', { class: 'cm-both-note' }, t('conflict.bothChanged')) : null),
       h('td', { class: 'cm-mine' }, geometryDiffers ? h('label', {}, g.mine, ' ', h('span', { class: 'cm-swatch-mine' }), t('conflict.mineShape')) : t('conflict.same')),
       h('td', { class: 'cm-theirs' }, geometryDiffers ? h('label', {}, g.theirs, ' ', h('span', { class: 'cm-swatch-theirs' }), t('conflict.theirShape')) : '')));
     if (!geometryDiffers) choices.delete('__geometry');

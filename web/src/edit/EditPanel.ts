@@ -683,7 +683,7 @@ export class EditPanel {
     if (!f) return t('edit.newFeature');
     const p = f.properties;
     const name = p.plot_code ?? p.name ?? p.code ?? p.building_id ?? null;
-    return name ? `${String(name)}（#${f.id}）` : `#${f.id}`;
+    return name ? t('edit.featureLabel', { name: String(name), id: f.id }) : `#${f.id}`;
   }
 
   // ---- rendering

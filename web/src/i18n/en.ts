@@ -253,6 +253,7 @@ export const en: Record<keyof typeof zh, string> = {
   'edit.outsideScope': 'Note: this feature lies outside {street}; the save will be refused.',
   'edit.showScope': 'Show on the map',
   'conflict.sameShape': 'Shape (same on both sides)',
+  'edit.featureLabel': '{name} (#{id})',
   'edit.nothingToUndo': 'Nothing to undo.',
   'edit.undoConflict': 'Cannot undo: someone changed the feature after your edit ({detail})',
   'edit.undoDirty': 'Save or discard the current edit before undoing a saved one.',

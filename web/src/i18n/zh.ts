@@ -251,6 +251,7 @@ export const zh = {
   'edit.outsideScope': '注意：该图斑不在{street}范围内，保存将被拒绝。',
   'edit.showScope': '在地图上查看',
   'conflict.sameShape': '图形（双方相同）',
+  'edit.featureLabel': '{name}（#{id}）',
   'edit.nothingToUndo': '没有可撤销的编辑。',
   'edit.undoConflict': '无法撤销：要素在您编辑之后已被他人修改（{detail}）',
   'edit.undoDirty': '请先保存或放弃当前修改，再撤销已保存的编辑。',
