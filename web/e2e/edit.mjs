@@ -462,6 +462,40 @@ const tests = [
     assert(page.errors.length === 0, `page errors: ${page.errors}`);
   }],
 
+  ['a plot is deleted after a confirmation, and brought back from its history', async () => {
+    const c = place(gl1, 200);
+    const ring = square(c, 200);
+    const created = await call('POST', '/api/layers/forest_plots/features', {
+      type: 'Feature', properties: { plot_code: `E2E-${run}-D`, species: 'sophora', canopy_closure: 0.35, stock_m3: 120 },
+      geometry: { type: 'Polygon', coordinates: [[...ring, ring[0]]] },
+    });
+    assertEqual(created.status, 201, `creating the plot: ${JSON.stringify(created.body)}`);
+    const id = created.body.id;
+    const page = await editorAt((await editors()).editor, c, 17);
+    await openFeatureAt(page, c.lon, c.lat);
+    await page.click('[data-tool=delete]');
+    const dialog = page.locator('.cm-delete');
+    await dialog.waitFor();
+    assert((await dialog.textContent()).includes(`E2E-${run}-D`), 'the plot named in the confirmation');
+    await dialog.locator('[data-action=cancel]').click();
+    assertEqual((await feature('forest_plots', id)).status, 200, 'the plot after cancelling');
+    await page.click('[data-tool=delete]');
+    await page.locator('.cm-delete [data-action=ok]').click();
+    await page.waitForSelector('[data-tool=deleted-history]');
+    assertEqual((await feature('forest_plots', id)).status, 404, 'the plot after deleting');
+    await page.click('[data-tool=deleted-history]');
+    const items = page.locator('[data-testid=history] li[data-version]');
+    await items.first().waitFor();
+    assertEqual(await items.first().getAttribute('data-op'), 'delete', 'the newest entry');
+    await items.first().locator('.cm-history-item').click();
+    await page.locator('.cm-history-detail [data-action=restore]').click();
+    await page.waitForFunction(() => /已恢复/.test(document.querySelector('[data-testid=edit-verdict]')?.textContent ?? ''), null, { timeout: 10000 });
+    const back = await feature('forest_plots', id);
+    assertEqual(back.status, 200, 'the plot after restoring');
+    assertEqual(back.body.properties.plot_code, `E2E-${run}-D`, 'restored plot code');
+    assert(page.errors.length === 0, `page errors: ${page.errors}`);
+  }],
+
   ['a moved vertex snaps onto the neighbouring plot\'s corner; a hole is cut and saved', async () => {
     const c = place(gl1, 400);
     const { dLon, dLat } = degrees(1, c.lat); // one metre in degrees

@@ -42,6 +42,7 @@ export function opName(op: string): string {
 export class HistoryPanel {
   readonly element = h('div', { class: 'cm-history', 'data-testid': 'history' });
   private versions: FeatureVersion[] = [];
+  /** the chosen entry's place in the list (a delete keeps the version it deleted: versions are not unique) */
   private selected: number | null = null;
   private controller: AbortController | null = null;
   private target: { layer: string; id: number } | null = null;
@@ -88,9 +89,9 @@ export class HistoryPanel {
     return this.target?.layer === layer && this.target.id === id;
   }
 
-  private select(version: number | null): void {
-    this.selected = this.selected === version ? null : version;
-    const v = this.versions.find((x) => x.version === this.selected);
+  private select(index: number): void {
+    this.selected = this.selected === index ? null : index;
+    const v = this.selected === null ? undefined : this.versions[this.selected];
     this.host.showVersion(v?.feature ?? null, this.current?.geometry ?? null);
     this.render();
     this.element.querySelector('.cm-history-detail')?.scrollIntoView({ block: 'nearest' });
@@ -110,18 +111,18 @@ export class HistoryPanel {
       this.element.replaceChildren(head, h('p', { class: 'cm-form-error' }, t('app.error', { detail: this.error })));
       return;
     }
-    const list = h('ol', { class: 'cm-history-list' }, ...this.versions.map((v) => {
-      const isCurrent = this.current !== null && v.version === this.current.version;
+    const list = h('ol', { class: 'cm-history-list' }, ...this.versions.map((v, i) => {
+      const isCurrent = this.current !== null && i === 0 && v.version === this.current.version;
       const item = h('li', {
-        class: `${this.selected === v.version ? 'selected' : ''} op-${v.op}${v.undone ? ' undone' : ''}`, 'data-version': v.version, 'data-op': v.op,
-      }, h('button', { type: 'button', class: 'cm-history-item', 'aria-pressed': String(this.selected === v.version), onclick: () => this.select(v.version) },
+        class: `${this.selected === i ? 'selected' : ''} op-${v.op}${v.undone ? ' undone' : ''}`, 'data-version': v.version, 'data-op': v.op,
+      }, h('button', { type: 'button', class: 'cm-history-item', 'aria-pressed': String(this.selected === i), onclick: () => this.select(i) },
         h('span', { class: 'cm-history-version' }, t('history.version', { v: v.version })),
         h('span', { class: `cm-op cm-op-${v.op}` }, opName(v.op)),
         h('span', { class: 'cm-history-by' }, v.by),
         h('span', { class: 'cm-history-at' }, localTime(v.at)),
         isCurrent || v.undone ? h('span', { class: 'cm-history-current' }, isCurrent ? t('history.current') : '',
           v.undone ? h('span', { class: 'cm-history-undone' }, t('history.undone')) : null) : null));
-      if (this.selected === v.version) item.append(this.detail(v, isCurrent));
+      if (this.selected === i) item.append(this.detail(v, isCurrent));
       return item;
     }));
     this.element.replaceChildren(head,
@@ -147,7 +148,7 @@ export class HistoryPanel {
           this.render();
         }
       },
-    }, isCurrent ? t('history.isCurrent') : t('history.restore', { v: v.version }));
+    }, isCurrent ? t('history.isCurrent') : v.op === 'delete' ? t('history.undelete') : t('history.restore', { v: v.version }));
     return h('div', { class: 'cm-history-detail' },
       h('p', { class: 'cm-muted' }, this.current
         ? (shapeChanged ? t('history.shapeChanged') : t('history.shapeSame'))

@@ -347,6 +347,7 @@ export const en: Record<keyof typeof zh, string> = {
   'history.current': 'current',
   'history.isCurrent': 'This is the current version',
   'history.restore': 'Restore version {v}',
+  'history.undelete': 'Bring back as it was deleted',
   'history.thisVersion': 'Version {v}',
   'history.now': 'Now',
   'history.shapeChanged': 'The shape differs from the current one (dashed blue on the map).',

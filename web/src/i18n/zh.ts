@@ -345,6 +345,7 @@ export const zh = {
   'history.current': '当前',
   'history.isCurrent': '这是当前版本',
   'history.restore': '恢复此版本（版本 {v}）',
+  'history.undelete': '恢复为删除前的样子',
   'history.thisVersion': '版本 {v}',
   'history.now': '当前',
   'history.shapeChanged': '图形与当前不同（地图上蓝色虚线为该版本）。',
