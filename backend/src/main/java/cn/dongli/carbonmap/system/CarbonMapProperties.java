@@ -1,6 +1,7 @@
 package cn.dongli.carbonmap.system;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -22,12 +23,13 @@ import cn.dongli.carbonmap.metrics.MetricsDefinitions;
  * @param editing tolerances of the rules across features
  * @param reportsFont a font file with Chinese glyphs for PDF reports (else an installed one is looked for)
  * @param backup a backup to write, or to restore, instead of serving
+ * @param requests limits on every request body
  */
 @ConfigurationProperties("carbonmap")
 public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anonymousRead, ImportLimits importLimits,
                                   GeometryRules geometry, MetricsDefinitions metrics, String tiandituKey,
                                   String geoserverUrl, String geoserverWorkspace, Editing editing,
-                                  String reportsFont, Backup backup) {
+                                  String reportsFont, Backup backup, Requests requests) {
 
     public CarbonMapProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -39,6 +41,23 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
         geoserverWorkspace = geoserverWorkspace == null ? "carbonmap" : geoserverWorkspace;
         editing = editing == null ? new Editing(null, null) : editing;
         backup = backup == null ? new Backup(null, null, null) : backup;
+        requests = requests == null ? new Requests(null, null, null) : requests;
+    }
+
+    /**
+     * Bounds on request bodies, so that neither an oversize body nor a client that trickles one can hold the heap or a
+     * worker thread. Imports are bounded by {@link ImportLimits#maxBytes()} instead of {@code maxJsonBytes}.
+     *
+     * @param maxJsonBytes largest body of any request but an import (a feature, a split, a form), bytes
+     * @param bodyTimeout longest time such a body may take to arrive
+     * @param uploadTimeout longest time an import's body may take to arrive
+     */
+    public record Requests(Long maxJsonBytes, Duration bodyTimeout, Duration uploadTimeout) {
+        public Requests {
+            maxJsonBytes = maxJsonBytes == null ? 16L * 1024 * 1024 : maxJsonBytes;
+            bodyTimeout = bodyTimeout == null ? Duration.ofSeconds(60) : bodyTimeout;
+            uploadTimeout = uploadTimeout == null ? Duration.ofMinutes(15) : uploadTimeout;
+        }
     }
 
     /**
