@@ -19,11 +19,12 @@ import cn.dongli.carbonmap.metrics.MetricsDefinitions;
  * @param tiandituKey the Tianditu (天地图) browser key for base-map tiles (env {@code CARBONMAP_TIANDITU_KEY})
  * @param geoserverUrl the district's GeoServer, whose WMS layers the web map can add
  * @param geoserverWorkspace CarbonMap's workspace on that GeoServer
+ * @param ogc paging of the OGC API – Features
  */
 @ConfigurationProperties("carbonmap")
 public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anonymousRead, ImportLimits importLimits,
                                   GeometryRules geometry, MetricsDefinitions metrics, String tiandituKey,
-                                  String geoserverUrl, String geoserverWorkspace) {
+                                  String geoserverUrl, String geoserverWorkspace, Ogc ogc) {
 
     public CarbonMapProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -33,6 +34,20 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
         geometry = geometry == null ? new GeometryRules(null, null, null, null, null) : geometry;
         metrics = metrics == null ? MetricsDefinitions.defaults() : metrics;
         geoserverWorkspace = geoserverWorkspace == null ? "carbonmap" : geoserverWorkspace;
+        ogc = ogc == null ? new Ogc(null, null) : ogc;
+    }
+
+    /**
+     * Paging of {@code /ogc/collections/{layer}/items}.
+     *
+     * @param defaultLimit features per page when the client gives no {@code limit}
+     * @param maxLimit most features per page; a larger {@code limit} is served with this many (and a {@code next} link)
+     */
+    public record Ogc(Integer defaultLimit, Integer maxLimit) {
+        public Ogc {
+            defaultLimit = defaultLimit == null ? 100 : defaultLimit;
+            maxLimit = maxLimit == null ? 10_000 : maxLimit;
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 
 import cn.dongli.carbonmap.importer.ImportSettings;
 import cn.dongli.carbonmap.metrics.MetricsDefinitions;
+import cn.dongli.carbonmap.ogc.OgcSettings;
 import cn.dongli.carbonmap.portal.PortalSettings;
 import cn.dongli.carbonmap.sample.SampleSettings;
 import cn.dongli.carbonmap.security.SecurityPolicy;
@@ -40,6 +41,11 @@ class FeatureSettingsConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemDefaultZone();
+    }
+
+    @Bean
+    OgcSettings ogcSettings(CarbonMapProperties properties) {
+        return new OgcSettings(properties.ogc().defaultLimit(), properties.ogc().maxLimit());
     }
 
     @Bean
