@@ -142,7 +142,7 @@ final class OpenApiDocument {
                 "collections", map("type", "array", "items", ref("schemas", "collection")))));
         s.put("geometryGeoJSON", object(List.of("type"), map("type", map("type", "string",
                 "enum", List.of("Polygon", "MultiPolygon")), "coordinates", map("type", "array",
-                "items", map("type", "array")))));
+                "items", map("type", "array", "items", map())))));
         s.put("featureGeoJSON", object(List.of("type", "geometry", "properties"), map(
                 "type", map("type", "string", "enum", List.of("Feature")),
                 "id", map("type", "integer", "format", "int64"),
