@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import cn.dongli.carbonmap.export.ExportSettings;
 import cn.dongli.carbonmap.importer.ImportSettings;
 import cn.dongli.carbonmap.metrics.MetricsDefinitions;
 import cn.dongli.carbonmap.ogc.OgcSettings;
@@ -41,6 +42,11 @@ class FeatureSettingsConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemDefaultZone();
+    }
+
+    @Bean
+    ExportSettings exportSettings(CarbonMapProperties properties) {
+        return new ExportSettings(properties.dataDir().toAbsolutePath().normalize().resolve("tmp"));
     }
 
     @Bean
