@@ -42,6 +42,11 @@ public final class GeometryValidator {
         return new GeometryValidator(TIANJIN, 0);
     }
 
+    /** The smallest ground area accepted, m². */
+    public double minAreaM2() {
+        return minAreaM2;
+    }
+
     /** Validates a geometry in storage coordinates; an empty list means it may be stored. */
     public List<GeometryProblem> validate(Geometry g) {
         List<GeometryProblem> problems = new ArrayList<>();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,11 +30,12 @@ import cn.dongli.carbonmap.geom.io.SourceDataset;
 import cn.dongli.carbonmap.geom.io.SourceFeature;
 import cn.dongli.carbonmap.geom.io.UnreadableInputException;
 import cn.dongli.carbonmap.layer.FeatureDraft;
-import cn.dongli.carbonmap.layer.FeatureStore;
 import cn.dongli.carbonmap.layer.FeatureValidator;
 import cn.dongli.carbonmap.layer.InvalidFeaturesException;
 import cn.dongli.carbonmap.layer.InvalidFeaturesException.FeatureError;
 import cn.dongli.carbonmap.layer.Layer;
+import cn.dongli.carbonmap.security.Account;
+import cn.dongli.carbonmap.edit.FeatureEditor;
 
 /**
  * Imports one upload into a layer. All or nothing: unless {@code skipInvalid} is set, one refused feature means nothing
@@ -45,12 +47,12 @@ public class FeatureImporter {
     private static final Logger LOG = LoggerFactory.getLogger(FeatureImporter.class);
     private static final int MAX_ZIP_ENTRIES = 64;
 
-    private final FeatureStore store;
+    private final FeatureEditor editor;
     private final FeatureValidator validator;
     private final ImportSettings settings;
 
-    FeatureImporter(FeatureStore store, FeatureValidator validator, ImportSettings settings) {
-        this.store = store;
+    FeatureImporter(FeatureEditor editor, FeatureValidator validator, ImportSettings settings) {
+        this.editor = editor;
         this.validator = validator;
         this.settings = settings;
     }
@@ -78,7 +80,7 @@ public class FeatureImporter {
      * @throws ProblemException 400 unreadable, 413 too large, 415 unknown format, 422 invalid features
      */
     public Result importUpload(Layer layer, InputStream body, String contentType, long contentLength, boolean replace,
-                               String srcCrs, boolean skipInvalid, String actor) throws IOException {
+                               String srcCrs, boolean skipInvalid, Account actor) throws IOException {
         if (contentLength > settings.maxBytes()) {
             throw tooLarge("the upload has " + contentLength + " bytes; the limit is " + settings.maxBytes());
         }
@@ -103,9 +105,9 @@ public class FeatureImporter {
         }
     }
 
-    /** Imports features that are already read (used for the sample data). */
-    public Result importDataset(Layer layer, SourceDataset data, boolean replace, String actor) {
-        return write(layer, data, replace, null, false, actor);
+    /** Imports features that are already read, as the system (the sample data): no account's rights apply. */
+    public Result importDataset(Layer layer, SourceDataset data, boolean replace) {
+        return write(layer, data, replace, null, false, null);
     }
 
     private void spool(InputStream body, Path target) throws IOException {
@@ -154,7 +156,7 @@ public class FeatureImporter {
     }
 
     private Result write(Layer layer, SourceDataset data, boolean replace, String srcCrs, boolean skipInvalid,
-                         String actor) {
+                         Account actor) {
         long started = System.nanoTime();
         if (data.features().size() > settings.maxFeatures()) {
             throw tooLarge("the file has " + data.features().size() + " features; the limit is "
@@ -167,7 +169,7 @@ public class FeatureImporter {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("unsupported-crs", e.getMessage());
         }
-        List<FeatureDraft> drafts = new ArrayList<>(data.features().size());
+        Map<Integer, FeatureDraft> drafts = new LinkedHashMap<>();
         List<FeatureError> errors = new ArrayList<>();
         for (SourceFeature f : data.features()) {
             if (f.problem() != null) {
@@ -176,7 +178,7 @@ public class FeatureImporter {
             }
             FeatureValidator.Checked checked = validator.check(layer, f.geometry(), toStorage, f.properties());
             if (checked.valid()) {
-                drafts.add(checked.draft());
+                drafts.put(f.index(), checked.draft());
             } else {
                 for (FeatureValidator.Problem p : checked.problems()) {
                     errors.add(new FeatureError(f.index(), p.code(), p.message(), p.location()));
@@ -190,13 +192,14 @@ public class FeatureImporter {
             throw new InvalidFeaturesException(layer, errors, data.features().size());
         }
         long validated = System.nanoTime();
-        int written = drafts.isEmpty() && !replace ? 0 : store.importFeatures(layer, drafts, replace, actor);
-        LOG.info("imported {} features into {} ({}; {} refused): validated in {} ms, written in {} ms", written,
-                layer.name(), data.format(), data.features().size() - drafts.size(), (validated - started) / 1_000_000,
+        int written = editor.importDrafts(layer, drafts, data.features().size(), errors, replace, skipInvalid, actor);
+        int refused = data.features().size() - written;
+        LOG.info("imported {} features into {} ({}; {} refused): validated in {} ms, checked and written in {} ms",
+                written, layer.name(), data.format(), refused, (validated - started) / 1_000_000,
                 (System.nanoTime() - validated) / 1_000_000);
         List<Map<String, Object>> errorJson = errors.stream().map(FeatureImporter::json).toList();
         return new Result(layer.name(), replace ? "replace" : "append", data.format(), crs.toString(),
-                data.features().size(), written, data.features().size() - drafts.size(), errorJson);
+                data.features().size(), written, refused, errorJson);
     }
 
     private static Crs.Code sourceCrs(SourceDataset data, String srcCrs) {

@@ -1,7 +1,6 @@
 package cn.dongli.carbonmap.importer;
 
 import java.io.IOException;
-import java.security.Principal;
 
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -10,6 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.dongli.carbonmap.error.ProblemException;
 import cn.dongli.carbonmap.layer.LayerCatalog;
+import cn.dongli.carbonmap.security.Accounts;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -30,12 +30,12 @@ class ImportController {
     FeatureImporter.Result importFile(@PathVariable String layer, @RequestParam(defaultValue = "append") String mode,
                                       @RequestParam(required = false) String srcCrs,
                                       @RequestParam(defaultValue = "false") boolean skipInvalid,
-                                      HttpServletRequest request, Principal principal) throws IOException {
+                                      HttpServletRequest request) throws IOException {
         var l = catalog.get(layer);
         if (!mode.equals("append") && !mode.equals("replace")) {
             throw ProblemException.badRequest("invalid-parameter", "mode must be append or replace");
         }
         return importer.importUpload(l, request.getInputStream(), request.getContentType(),
-                request.getContentLengthLong(), mode.equals("replace"), srcCrs, skipInvalid, principal.getName());
+                request.getContentLengthLong(), mode.equals("replace"), srcCrs, skipInvalid, Accounts.required());
     }
 }

@@ -36,6 +36,51 @@ public final class FeatureJson {
         return m;
     }
 
+    /** The feature as a GeoJSON object of maps and lists (for embedding in other JSON, e.g. a 409 problem). */
+    public static Map<String, Object> toMap(Feature f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "Feature");
+        m.put("id", f.id());
+        m.put("geometry", geometry(f.geometry()));
+        m.put("properties", properties(f));
+        m.put("meta", meta(f));
+        return m;
+    }
+
+    private static Map<String, Object> geometry(org.locationtech.jts.geom.MultiPolygon mp) {
+        java.util.List<Object> polygons = new java.util.ArrayList<>();
+        for (int i = 0; i < mp.getNumGeometries(); i++) {
+            org.locationtech.jts.geom.Polygon p = (org.locationtech.jts.geom.Polygon) mp.getGeometryN(i);
+            java.util.List<Object> rings = new java.util.ArrayList<>();
+            rings.add(ring(p.getExteriorRing()));
+            for (int h = 0; h < p.getNumInteriorRing(); h++) {
+                rings.add(ring(p.getInteriorRingN(h)));
+            }
+            polygons.add(rings);
+        }
+        return Map.of("type", "MultiPolygon", "coordinates", polygons);
+    }
+
+    private static java.util.List<double[]> ring(org.locationtech.jts.geom.LineString ring) {
+        java.util.List<double[]> out = new java.util.ArrayList<>();
+        for (int i = 0; i < ring.getNumPoints(); i++) {
+            out.add(new double[] {ring.getCoordinateN(i).x, ring.getCoordinateN(i).y});
+        }
+        return out;
+    }
+
+    /** Answers a request with one feature as GeoJSON, its version as ETag. */
+    public static void respond(jakarta.servlet.http.HttpServletResponse response, Feature f, int status)
+            throws java.io.IOException {
+        response.setStatus(status);
+        response.setHeader("ETag", "\"" + f.version() + "\"");
+        response.setContentType("application/geo+json");
+        response.setCharacterEncoding("UTF-8");
+        try (GeoJsonWriter out = new GeoJsonWriter(response.getOutputStream(), -1)) {
+            write(out, f);
+        }
+    }
+
     /** Writes the feature in storage coordinates. */
     public static void write(GeoJsonWriter out, Feature f) {
         out.feature(f.id(), f.geometry(), properties(f), Map.of("meta", meta(f)));

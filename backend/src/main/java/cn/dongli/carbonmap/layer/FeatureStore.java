@@ -83,8 +83,29 @@ public interface FeatureStore {
      */
     void forEach(Layer layer, Geometry area, List<AttributeFilter> filters, Consumer<Feature> consumer);
 
-    /** Stores a new feature and returns it with its id and version 1. */
-    Feature insert(Layer layer, FeatureDraft draft, String actor);
+    /**
+     * Takes the layer's write lock for the rest of the current transaction: writes to a layer, and the checks made
+     * before them (overlaps), are serialised, so that two concurrent edits cannot both pass a check the pair breaks.
+     * Every write method takes it too; call it first when checks precede the write in one transaction.
+     *
+     * @throws IllegalStateException outside a transaction
+     */
+    void lockForWrite(Layer layer);
+
+    /** Stores a new feature and returns it with its id and version 1 (history: the change's op). */
+    Feature insert(Layer layer, FeatureDraft draft, Change change);
+
+    /** Stores a new feature (history op {@code create}). */
+    default Feature insert(Layer layer, FeatureDraft draft, String actor) {
+        return insert(layer, draft, Change.by(actor, "create"));
+    }
+
+    /**
+     * Stores a deleted feature again under its id, at the given version (restoring it).
+     *
+     * @throws VersionConflictException if a feature with that id exists
+     */
+    Feature reinsert(Layer layer, long id, int version, FeatureDraft draft, Change change);
 
     /**
      * Replaces a feature's geometry and attributes if its version is still {@code expectedVersion}.
@@ -92,7 +113,12 @@ public interface FeatureStore {
      * @throws FeatureNotFoundException if there is no such feature
      * @throws VersionConflictException if the stored version differs (the exception holds the stored feature)
      */
-    Feature update(Layer layer, long id, int expectedVersion, FeatureDraft draft, String actor);
+    Feature update(Layer layer, long id, int expectedVersion, FeatureDraft draft, Change change);
+
+    /** {@link #update(Layer, long, int, FeatureDraft, Change)} with history op {@code update}. */
+    default Feature update(Layer layer, long id, int expectedVersion, FeatureDraft draft, String actor) {
+        return update(layer, id, expectedVersion, draft, Change.by(actor, "update"));
+    }
 
     /**
      * Deletes a feature if its version is still {@code expectedVersion}.
@@ -100,14 +126,34 @@ public interface FeatureStore {
      * @throws FeatureNotFoundException if there is no such feature
      * @throws VersionConflictException if the stored version differs
      */
-    void delete(Layer layer, long id, int expectedVersion, String actor);
+    void delete(Layer layer, long id, int expectedVersion, Change change);
+
+    /** {@link #delete(Layer, long, int, Change)} with history op {@code delete}. */
+    default void delete(Layer layer, long id, int expectedVersion, String actor) {
+        delete(layer, id, expectedVersion, Change.by(actor, "delete"));
+    }
 
     /**
-     * Writes a whole import in one transaction: with {@code replace} the layer's features are deleted first.
+     * Writes a whole import in one transaction: with {@code replace} the layer's features are deleted first. Both the
+     * deleted and the imported features enter the history.
      *
      * @return the number of features written
      */
-    int importFeatures(Layer layer, List<FeatureDraft> drafts, boolean replace, String actor);
+    int importFeatures(Layer layer, List<FeatureDraft> drafts, boolean replace, Change change);
+
+    /** {@link #importFeatures(Layer, List, boolean, Change)} with history op {@code import}. */
+    default int importFeatures(Layer layer, List<FeatureDraft> drafts, boolean replace, String actor) {
+        return importFeatures(layer, drafts, replace, Change.by(actor, "import"));
+    }
+
+    /** A feature's history, newest first. */
+    List<HistoryEntry> history(Layer layer, long id);
+
+    /** The history rows of the account's latest edit that has not been undone, newest first (empty if none). */
+    List<HistoryEntry> lastEdit(String actor);
+
+    /** Marks every row of an edit as undone. */
+    void markUndone(String editId);
 
     /** Change-log entries after {@code seq}, oldest first. */
     List<LayerChange> changesSince(long seq);

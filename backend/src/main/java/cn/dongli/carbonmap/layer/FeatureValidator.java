@@ -24,6 +24,11 @@ public final class FeatureValidator {
         this.geometryValidator = geometryValidator;
     }
 
+    /** The smallest ground area a polygon may have, m². */
+    public double minAreaM2() {
+        return geometryValidator.minAreaM2();
+    }
+
     /**
      * One problem of a feature.
      *

@@ -63,12 +63,14 @@ public final class LayerCatalog {
                         return "only control_level zones have a level";
                     }
                     return null;
-                })));
+                }),
+                new Layer.Editing(Layer.Overlap.REFUSE_SAME_ZONE_TYPE, List.of(), List.of(), null)));
         add(new Layer(STREETS, "街道", "Streets", List.of(
                 Attribute.of("code", STRING).required().pattern("\\d{12}").maxLength(12)
                         .title("统计用区划代码", "Statistics code").fieldAliases("编码", "区划代码", "ext_id").build(),
                 Attribute.of("name", STRING).required().title("名称", "Name").fieldAliases("名称", "ext_name").build()),
-                List.of()));
+                List.of(),
+                new Layer.Editing(Layer.Overlap.REFUSE, List.of(), List.of(), null)));
         add(new Layer(LAND_COVER, "土地覆盖", "Land cover", List.of(
                 Attribute.of("class", ENUM).column("cover_class").required()
                         .values("forest", "cropland", "orchard", "grassland", "water", "wetland", "park_green", "built",
@@ -76,7 +78,8 @@ public final class LayerCatalog {
                         .aliases(LandUseCodes.aliases()).keepAliasIn("source_code")
                         .title("覆盖类型", "Class").fieldAliases("DLBM", "地类编码", "DLMC", "地类名称", "land_use").build(),
                 Attribute.of("source_code", STRING).maxLength(32).title("原地类编码", "Original land-use code").build()),
-                List.of()));
+                List.of(),
+                new Layer.Editing(Layer.Overlap.REFUSE, List.of(), List.of(), null)));
         add(new Layer(FOREST_PLOTS, "林地小班", "Forest plots", List.of(
                 Attribute.of("plot_code", STRING).required().maxLength(64).title("小班号", "Plot code")
                         .fieldAliases("小班号", "XBH").build(),
@@ -94,14 +97,18 @@ public final class LayerCatalog {
                 Attribute.of("stock_m3", DECIMAL).required().range(0.0, 1.0e6).title("蓄积量（m³）", "Stock (m³)")
                         .fieldAliases("蓄积量", "XJL").build(),
                 Attribute.of("survey_date", DATE).title("调查日期", "Survey date").fieldAliases("调查日期", "DCRQ").build()),
-                List.of()));
+                List.of(),
+                new Layer.Editing(Layer.Overlap.REFUSE,
+                        List.of("species", "canopy_closure", "planted_year", "stock_m3", "survey_date"),
+                        List.of("stock_m3"), "plot_code")));
         add(new Layer(PARKS, "公园绿地", "Parks", List.of(
                 Attribute.of("name", STRING).required().title("名称", "Name").fieldAliases("名称", "MC").build(),
                 Attribute.of("status", ENUM).required().values("planned", "under_construction", "built")
                         .aliases(STATUS_ZH).title("状态", "Status").fieldAliases("状态", "ZT").build(),
                 Attribute.of("year", INTEGER).column("project_year").range(1949.0, 2100.0).title("年份", "Year")
                         .fieldAliases("年份", "ND").build()),
-                List.of()));
+                List.of(),
+                new Layer.Editing(Layer.Overlap.ALLOW, List.of(), List.of(), null)));
         add(new Layer(FARMLAND, "高标准农田", "High-standard farmland", List.of(
                 Attribute.of("project", STRING).required().title("项目名称", "Project").fieldAliases("项目名称", "XMMC").build(),
                 Attribute.of("status", ENUM).required().values("planned", "under_construction", "accepted")
@@ -112,7 +119,8 @@ public final class LayerCatalog {
                 Attribute.of("year", INTEGER).column("project_year").range(1949.0, 2100.0).title("年度", "Year")
                         .fieldAliases("年度", "ND").build(),
                 Attribute.of("street", STRING).maxLength(64).title("所在街道", "Street").fieldAliases("街道", "所在街道").build()),
-                List.of()));
+                List.of(),
+                new Layer.Editing(Layer.Overlap.REFUSE, List.of(), List.of(), null)));
         add(new Layer(PV_ROOFTOPS, "屋顶光伏", "Rooftop PV", List.of(
                 Attribute.of("building_use", ENUM).required()
                         .values("public_institution", "factory", "residential", "commercial")
@@ -140,7 +148,9 @@ public final class LayerCatalog {
                         return "pv_installed is false but a PV area or capacity is given";
                     }
                     return null;
-                })));
+                }),
+                new Layer.Editing(Layer.Overlap.REFUSE, List.of(),
+                        List.of("roof_area_m2", "pv_area_m2", "pv_capacity_kwp"), null)));
     }
 
     private static boolean positive(Object v) {

@@ -1,9 +1,6 @@
 package cn.dongli.carbonmap.layer;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,32 +10,21 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.dongli.carbonmap.error.ProblemException;
-import cn.dongli.carbonmap.geom.CoordinateTransform;
 import cn.dongli.carbonmap.geom.Geometries;
-import cn.dongli.carbonmap.geom.io.GeoJsonReader;
 import cn.dongli.carbonmap.geom.io.GeoJsonWriter;
-import cn.dongli.carbonmap.geom.io.SourceDataset;
-import cn.dongli.carbonmap.geom.io.SourceFeature;
-import cn.dongli.carbonmap.geom.io.UnreadableInputException;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The layers' HTTP API: the catalogue, features by bounding box, single features and their writes.
- *
- * <p>Features are GeoJSON (RFC 7946) in CGCS2000 longitude/latitude. A feature's version is its ETag; updates and
- * deletes must send it back in {@code If-Match}, so that no edit silently overwrites another.
+ * The layers' HTTP API for reading: the catalogue with schemas and edit rules, features by bounding box, single
+ * features with their version as ETag. Features are GeoJSON (RFC 7946) in CGCS2000 longitude/latitude. Writes are in
+ * {@code edit}.
  */
 @RestController
 @RequestMapping("/api/layers")
@@ -70,6 +56,12 @@ class LayerController {
             m.put("extent", store.extent(layer)
                     .map(e -> List.of(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY())).orElse(null));
             m.put("attributes", layer.attributes().stream().map(LayerController::schema).toList());
+            Map<String, Object> editing = new LinkedHashMap<>();
+            editing.put("overlap", layer.editing().overlap().name().toLowerCase().replace('_', '-'));
+            editing.put("surveyAttributes", layer.editing().surveyAttributes());
+            editing.put("extensiveAttributes", layer.editing().extensiveAttributes());
+            editing.put("minAreaM2", validator.minAreaM2());
+            m.put("editing", editing);
             out.add(m);
         }
         return out;
@@ -174,93 +166,6 @@ class LayerController {
     void feature(@PathVariable String layer, @PathVariable long id, HttpServletResponse response) throws IOException {
         Layer l = catalog.get(layer);
         Feature f = store.get(l, id).orElseThrow(() -> new FeatureNotFoundException(layer, id));
-        writeFeature(response, f, HttpStatus.OK);
-    }
-
-    @PostMapping(value = "/{layer}/features")
-    void create(@PathVariable String layer, HttpServletRequest request, HttpServletResponse response,
-                Principal principal) throws IOException {
-        Layer l = catalog.get(layer);
-        FeatureDraft draft = readDraft(l, request);
-        Feature f = store.insert(l, draft, principal.getName());
-        response.setHeader(HttpHeaders.LOCATION,
-                URI.create(request.getRequestURI() + "/" + f.id()).toString());
-        writeFeature(response, f, HttpStatus.CREATED);
-    }
-
-    @PutMapping("/{layer}/features/{id}")
-    void update(@PathVariable String layer, @PathVariable long id,
-                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                HttpServletRequest request, HttpServletResponse response, Principal principal) throws IOException {
-        Layer l = catalog.get(layer);
-        int expected = expectedVersion(ifMatch, l, id);
-        FeatureDraft draft = readDraft(l, request);
-        Feature f = store.update(l, id, expected, draft, principal.getName());
-        writeFeature(response, f, HttpStatus.OK);
-    }
-
-    @DeleteMapping("/{layer}/features/{id}")
-    void delete(@PathVariable String layer, @PathVariable long id,
-                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                HttpServletResponse response, Principal principal) {
-        Layer l = catalog.get(layer);
-        store.delete(l, id, expectedVersion(ifMatch, l, id), principal.getName());
-        response.setStatus(HttpStatus.NO_CONTENT.value());
-    }
-
-    private int expectedVersion(String ifMatch, Layer layer, long id) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            if (store.get(layer, id).isEmpty()) {
-                throw new FeatureNotFoundException(layer.name(), id);
-            }
-            throw new ProblemException(428, "precondition-required", "If-Match required",
-                    "send the feature's ETag in If-Match so that a newer edit is not overwritten");
-        }
-        String tag = ifMatch.trim();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        tag = tag.replace("\"", "");
-        try {
-            return Integer.parseInt(tag);
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("invalid-if-match", "If-Match must be the feature's ETag, e.g. \"3\"");
-        }
-    }
-
-    private FeatureDraft readDraft(Layer layer, HttpServletRequest request) throws IOException {
-        SourceDataset data;
-        try (InputStream in = request.getInputStream()) {
-            data = GeoJsonReader.read(in);
-        } catch (UnreadableInputException e) {
-            throw ProblemException.badRequest("malformed-geojson", e.getMessage());
-        }
-        if (data.features().size() != 1) {
-            throw ProblemException.badRequest("malformed-geojson", "send exactly one GeoJSON Feature");
-        }
-        if (data.crs() != null && data.crs().epsg() != 4490 && data.crs().epsg() != 4326) {
-            throw ProblemException.badRequest("unsupported-crs",
-                    "features are written in longitude/latitude (EPSG:4490); use the import for other CRSs");
-        }
-        SourceFeature source = data.features().get(0);
-        if (source.problem() != null) {
-            throw InvalidFeaturesException.single(layer, source.problem(), "unreadable_geometry", null);
-        }
-        FeatureValidator.Checked checked = validator.check(layer, source.geometry(), CoordinateTransform.IDENTITY,
-                source.properties());
-        if (!checked.valid()) {
-            throw InvalidFeaturesException.of(layer, checked.problems());
-        }
-        return checked.draft();
-    }
-
-    private static void writeFeature(HttpServletResponse response, Feature f, HttpStatus status) throws IOException {
-        response.setStatus(status.value());
-        response.setHeader(HttpHeaders.ETAG, "\"" + f.version() + "\"");
-        response.setContentType(GEOJSON);
-        response.setCharacterEncoding("UTF-8");
-        try (GeoJsonWriter out = new GeoJsonWriter(response.getOutputStream(), -1)) {
-            FeatureJson.write(out, f);
-        }
+        FeatureJson.respond(response, f, HttpStatus.OK.value());
     }
 }

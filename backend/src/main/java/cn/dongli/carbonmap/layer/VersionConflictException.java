@@ -18,7 +18,8 @@ public class VersionConflictException extends ProblemException {
         super(409, "version-conflict", "Edit conflict",
                 "feature " + current.id() + " of layer '" + current.layer() + "' is at version " + current.version()
                         + ", not " + expectedVersion + ": someone saved it after you loaded it",
-                Map.of("currentVersion", current.version(), "expectedVersion", expectedVersion));
+                Map.of("currentVersion", current.version(), "expectedVersion", expectedVersion,
+                        "current", FeatureJson.toMap(current)));
         this.current = current;
     }
 

@@ -52,7 +52,7 @@ class SampleDataLoader implements ApplicationRunner {
                 continue;
             }
             try (InputStream in = file.getInputStream()) {
-                FeatureImporter.Result r = importer.importDataset(layer, GeoJsonReader.read(in), false, "sample");
+                FeatureImporter.Result r = importer.importDataset(layer, GeoJsonReader.read(in), false);
                 LOG.info("sample data: {} features into {}", r.imported(), layer.name());
             }
         }

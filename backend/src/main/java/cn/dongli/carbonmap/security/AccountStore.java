@@ -1,5 +1,7 @@
 package cn.dongli.carbonmap.security;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -11,13 +13,16 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The accounts table. */
+/** The accounts table. Passwords are kept only as BCrypt hashes. */
 @Repository
 class AccountStore {
 
-    /** An account as stored; the password only as its BCrypt hash. */
-    record Account(String username, String passwordHash, Set<Role> roles, boolean enabled, String streetCode) {
+    /** An account as stored, with its password hash and creation time. */
+    record Stored(Account account, String passwordHash, OffsetDateTime createdAt) {
     }
+
+    private static final String SELECT = "SELECT username, password_hash, roles, enabled, street_code, layers,"
+            + " created_at FROM account";
 
     private final JdbcTemplate jdbc;
 
@@ -25,12 +30,12 @@ class AccountStore {
         this.jdbc = jdbc;
     }
 
-    Optional<Account> find(String username) {
-        List<Account> found = jdbc.query(
-                "SELECT username, password_hash, roles, enabled, street_code FROM account WHERE username = ?",
-                (rs, i) -> new Account(rs.getString(1), rs.getString(2), roles(rs.getString(3)), rs.getBoolean(4),
-                        rs.getString(5)), username);
-        return found.stream().findFirst();
+    Optional<Stored> find(String username) {
+        return jdbc.query(SELECT + " WHERE username = ?", AccountStore::map, username).stream().findFirst();
+    }
+
+    List<Stored> all() {
+        return jdbc.query(SELECT + " ORDER BY username", AccountStore::map);
     }
 
     long count() {
@@ -38,15 +43,36 @@ class AccountStore {
         return n == null ? 0 : n;
     }
 
-    void create(String username, String passwordHash, Set<Role> roles, String streetCode) {
-        jdbc.update("INSERT INTO account (username, password_hash, roles, enabled, street_code, created_at)"
-                        + " VALUES (?, ?, ?, TRUE, ?, ?)", username, passwordHash,
-                roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")), streetCode,
-                OffsetDateTime.now(ZoneOffset.UTC));
+    void create(Account a, String passwordHash) {
+        jdbc.update("INSERT INTO account (username, password_hash, roles, enabled, street_code, layers, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)", a.username(), passwordHash, roles(a.roles()), a.enabled(),
+                a.streetCode(), layers(a.layers()), OffsetDateTime.now(ZoneOffset.UTC));
     }
 
-    private static Set<Role> roles(String text) {
-        return Arrays.stream(text.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Role::valueOf)
-                .collect(Collectors.toSet());
+    void update(Account a) {
+        jdbc.update("UPDATE account SET roles = ?, enabled = ?, street_code = ?, layers = ? WHERE username = ?",
+                roles(a.roles()), a.enabled(), a.streetCode(), layers(a.layers()), a.username());
+    }
+
+    void setPassword(String username, String passwordHash) {
+        jdbc.update("UPDATE account SET password_hash = ? WHERE username = ?", passwordHash, username);
+    }
+
+    private static String roles(Set<Role> roles) {
+        return roles.stream().map(Role::name).sorted().collect(Collectors.joining(","));
+    }
+
+    private static String layers(List<String> layers) {
+        return layers == null ? null : String.join(",", layers);
+    }
+
+    private static Stored map(ResultSet rs, int row) throws SQLException {
+        Set<Role> roles = Arrays.stream(rs.getString(3).split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(Role::valueOf).collect(Collectors.toSet());
+        String layers = rs.getString(6);
+        Account a = new Account(rs.getString(1), roles,
+                layers == null ? null : Arrays.stream(layers.split(",")).filter(s -> !s.isBlank()).toList(),
+                rs.getString(5), rs.getBoolean(4));
+        return new Stored(a, rs.getString(2), rs.getObject(7, OffsetDateTime.class));
     }
 }

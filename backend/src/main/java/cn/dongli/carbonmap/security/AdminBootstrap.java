@@ -48,7 +48,7 @@ class AdminBootstrap implements ApplicationRunner {
             }
             password = sb.toString();
         }
-        accounts.create("admin", encoder.encode(password), Set.of(Role.ADMIN), null);
+        accounts.create(new Account("admin", Set.of(Role.ADMIN), null, null, true), encoder.encode(password));
         if (generated) {
             // Printed once, on the console only: the operator must note it (or set CARBONMAP_ADMIN_PASSWORD).
             System.out.println("\n  CarbonMap created the account 'admin' with the password: " + password

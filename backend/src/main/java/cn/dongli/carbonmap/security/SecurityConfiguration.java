@@ -1,31 +1,44 @@
 package cn.dongli.carbonmap.security;
 
 import java.io.IOException;
-import java.util.stream.Collectors;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Who may do what. Reads (layers, features, indicators, the web application) are open to anonymous users unless
- * {@code carbonmap.anonymous-read=false}; every write needs an account with a write role, authenticated with HTTP
- * Basic (scripts) for now. Refusals are problem JSON: 401 without credentials, 403 with the wrong role.
+ * Who may do what, and how they sign in.
+ *
+ * <ul>
+ *   <li>Browsers sign in through {@code POST /api/session} and hold a session cookie; every write they make carries the
+ *       CSRF token of the {@code XSRF-TOKEN} cookie in {@code X-XSRF-TOKEN}.</li>
+ *   <li>Scripts use HTTP Basic on each request (no session, no CSRF token: a cross-site page cannot add the
+ *       {@code Authorization} header). The web client sends {@code X-Requested-With}, so its 401s carry no Basic
+ *       challenge and the browser never caches Basic credentials.</li>
+ *   <li>Reads are anonymous unless {@code carbonmap.anonymous-read=false}; writes need an account, and
+ *       {@link EditPermissions} decides per layer, role and street; accounts are for admins.</li>
+ *   <li>Failed sign-ins are throttled ({@link LoginThrottle}): 429 with Retry-After.</li>
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
-
-    static final String[] WRITE_ROLES = {Role.ADMIN.name(), Role.EDITOR.name()};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -34,32 +47,59 @@ class SecurityConfiguration {
 
     @Bean
     UserDetailsService userDetailsService(AccountStore accounts) {
-        return username -> accounts.find(username)
-                .map(a -> User.withUsername(a.username()).password(a.passwordHash()).disabled(!a.enabled())
-                        .roles(a.roles().stream().map(Role::name).collect(Collectors.toSet()).toArray(String[]::new))
-                        .build())
+        return username -> accounts.find(username).map(s -> new AccountPrincipal(s.account(), s.passwordHash()))
                 .orElseThrow(() -> new UsernameNotFoundException(username));
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityPolicy policy) throws Exception {
-        boolean anonymousRead = policy.anonymousRead();
-        http.csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic.authenticationEntryPoint((req, res, e) -> problem(res, 401,
-                        "unauthenticated", "Authentication required", "sign in with an account to do this")))
+    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder,
+                                                LoginThrottle throttle) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(encoder);
+        return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
+    }
+
+    @Bean
+    SecurityContextRepository securityContextRepository() {
+        return new HttpSessionSecurityContextRepository();
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityPolicy policy, AuthenticationManager manager,
+                                            SecurityContextRepository contexts) throws Exception {
+        RequestMatcher basicAuth = request -> {
+            String h = request.getHeader("Authorization");
+            return h != null && h.regionMatches(true, 0, "Basic ", 0, 6);
+        };
+        RequestMatcher signIn = request -> "POST".equals(request.getMethod())
+                && "/api/session".equals(request.getRequestURI());
+        // without a session cookie a request cannot ride on a signed-in browser: it is anonymous, and refused (401)
+        // by the rules below if it writes
+        RequestMatcher noSession = request -> request.getRequestedSessionId() == null;
+        http.authenticationManager(manager)
+                .securityContext(c -> c.securityContextRepository(contexts))
+                .csrf(csrf -> csrf.spa().ignoringRequestMatchers(basicAuth, signIn, noSession))
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
+                .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthenticated))
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
                 .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((req, res, e) -> problem(res, 401, "unauthenticated",
-                                "Authentication required", "sign in with an account to do this"))
+                        .authenticationEntryPoint(SecurityConfiguration::unauthenticated)
                         .accessDeniedHandler((req, res, e) -> problem(res, 403, "forbidden", "Forbidden",
-                                "your account's role does not allow this")))
+                                req.getRequestURI().startsWith("/api/accounts")
+                                        ? "only admins manage accounts"
+                                        : "your account's role does not allow this, or the CSRF token is missing")))
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/actuator/health/**", "/actuator/health").permitAll();
-                    auth.requestMatchers(HttpMethod.POST, "/api/**").hasAnyRole(WRITE_ROLES);
-                    auth.requestMatchers(HttpMethod.PUT, "/api/**").hasAnyRole(WRITE_ROLES);
-                    auth.requestMatchers(HttpMethod.PATCH, "/api/**").hasAnyRole(WRITE_ROLES);
-                    auth.requestMatchers(HttpMethod.DELETE, "/api/**").hasAnyRole(WRITE_ROLES);
-                    if (anonymousRead) {
+                    auth.requestMatchers("/api/session").permitAll();
+                    auth.requestMatchers("/api/accounts/**", "/api/accounts").hasRole(Role.ADMIN.name());
+                    auth.requestMatchers(HttpMethod.POST, "/api/plan/**").hasAnyRole(Role.ADMIN.name(),
+                            Role.EDITOR.name());
+                    for (HttpMethod m : new HttpMethod[] {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+                            HttpMethod.DELETE}) {
+                        auth.requestMatchers(m, "/api/**").authenticated();
+                    }
+                    if (policy.anonymousRead()) {
                         auth.anyRequest().permitAll();
                     } else {
                         auth.anyRequest().authenticated();
@@ -68,15 +108,26 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    private static void problem(HttpServletResponse res, int status, String code, String title, String detail)
+    private static void unauthenticated(HttpServletRequest req, HttpServletResponse res, AuthenticationException e)
             throws IOException {
-        res.setStatus(status);
-        if (status == 401) {
+        if (e instanceof TooManyAttemptsException t) {
+            res.setHeader("Retry-After", Long.toString(t.retryAfterSeconds()));
+            problem(res, 429, "too-many-attempts", "Too many failed sign-ins", e.getMessage());
+            return;
+        }
+        if (req.getHeader("X-Requested-With") == null) {
             res.setHeader("WWW-Authenticate", "Basic realm=\"CarbonMap\"");
         }
+        problem(res, 401, "unauthenticated", "Authentication required", "sign in with an account to do this");
+    }
+
+    static void problem(HttpServletResponse res, int status, String code, String title, String detail)
+            throws IOException {
+        res.setStatus(status);
         res.setContentType("application/problem+json");
         res.setCharacterEncoding("UTF-8");
         res.getWriter().write("{\"type\":\"urn:carbonmap:problem:" + code + "\",\"title\":\"" + title
-                + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\"code\":\"" + code + "\"}");
+                + "\",\"status\":" + status + ",\"detail\":\"" + detail.replace("\"", "'") + "\",\"code\":\"" + code
+                + "\"}");
     }
 }

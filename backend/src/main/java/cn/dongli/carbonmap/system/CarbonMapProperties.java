@@ -19,12 +19,13 @@ import cn.dongli.carbonmap.metrics.MetricsDefinitions;
  * @param tiandituKey the Tianditu (天地图) browser key for base-map tiles (env {@code CARBONMAP_TIANDITU_KEY})
  * @param geoserverUrl the district's GeoServer, whose WMS layers the web map can add
  * @param geoserverWorkspace CarbonMap's workspace on that GeoServer
+ * @param editing tolerances of the rules across features
  * @param ogc paging of the OGC API – Features
  */
 @ConfigurationProperties("carbonmap")
 public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anonymousRead, ImportLimits importLimits,
                                   GeometryRules geometry, MetricsDefinitions metrics, String tiandituKey,
-                                  String geoserverUrl, String geoserverWorkspace, Ogc ogc) {
+                                  String geoserverUrl, String geoserverWorkspace, Editing editing, Ogc ogc) {
 
     public CarbonMapProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -34,6 +35,7 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
         geometry = geometry == null ? new GeometryRules(null, null, null, null, null) : geometry;
         metrics = metrics == null ? MetricsDefinitions.defaults() : metrics;
         geoserverWorkspace = geoserverWorkspace == null ? "carbonmap" : geoserverWorkspace;
+        editing = editing == null ? new Editing(null, null) : editing;
         ogc = ogc == null ? new Ogc(null, null) : ogc;
     }
 
@@ -60,6 +62,20 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
             maxBytes = maxBytes == null ? 256L * 1024 * 1024 : maxBytes;
             maxUncompressedBytes = maxUncompressedBytes == null ? 1024L * 1024 * 1024 : maxUncompressedBytes;
             maxFeatures = maxFeatures == null ? 500_000 : maxFeatures;
+        }
+    }
+
+    /**
+     * What overlap between features (of a layer that refuses overlaps), or part of a feature outside the district, is
+     * digitising noise rather than an error.
+     *
+     * @param toleranceM2 up to this ground area, any
+     * @param sliverWidthM whatever its area, one whose mean width is below this (a boundary drawn twice)
+     */
+    public record Editing(Double toleranceM2, Double sliverWidthM) {
+        public Editing {
+            toleranceM2 = toleranceM2 == null ? 1.0 : toleranceM2;
+            sliverWidthM = sliverWidthM == null ? 0.2 : sliverWidthM;
         }
     }
 

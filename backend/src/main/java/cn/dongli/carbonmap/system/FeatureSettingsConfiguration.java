@@ -6,7 +6,9 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import cn.dongli.carbonmap.edit.EditSettings;
 import cn.dongli.carbonmap.export.ExportSettings;
+import cn.dongli.carbonmap.geom.EditChecks;
 import cn.dongli.carbonmap.importer.ImportSettings;
 import cn.dongli.carbonmap.metrics.MetricsDefinitions;
 import cn.dongli.carbonmap.ogc.OgcSettings;
@@ -27,6 +29,12 @@ class FeatureSettingsConfiguration {
     PortalSettings portalSettings(CarbonMapProperties properties) {
         return new PortalSettings(properties.tiandituKey(), properties.geoserverUrl(),
                 properties.geoserverWorkspace(), Map.of("pv_rooftops", 15, "land_cover", 14, "forest_plots", 12));
+    }
+
+    @Bean
+    EditSettings editSettings(CarbonMapProperties properties) {
+        return new EditSettings(new EditChecks.Tolerance(properties.editing().toleranceM2(),
+                properties.editing().sliverWidthM()));
     }
 
     @Bean

@@ -43,7 +43,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         for (Map.Entry<String, Object> x : e.extensions().entrySet()) {
             body.setProperty(x.getKey(), x.getValue());
         }
-        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (e.extensions().get("retryAfterSeconds") instanceof Number seconds) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds.longValue()));
+        }
+        return response.body(body);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -59,7 +59,7 @@ abstract class EngineCrossCheckContract {
                 features.add(SourceFeature.of(features.size(), g.geometry(), new HashMap<>(g.attributes())));
             }
             FeatureImporter.Result r = importer.importDataset(layer, new SourceDataset(features, new cn.dongli.carbonmap.geom.Crs.Code(4490, false), "generated"),
-                    true, "test");
+                    true);
             assertThat(r.skipped()).as(layer.name()).isZero();
             List<Feature> back = new ArrayList<>();
             store.forEach(layer, back::add);

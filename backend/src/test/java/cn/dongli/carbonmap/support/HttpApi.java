@@ -105,6 +105,71 @@ public final class HttpApi {
         return send(b);
     }
 
+    /** Any request with a body and an optional If-Match. */
+    public Response send(String method, String path, String contentType, String body, String ifMatch) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (ifMatch != null) {
+            b.header("If-Match", ifMatch);
+        }
+        return send(b);
+    }
+
+    /** A browser-like client: a cookie jar, the web client's header, the CSRF token from its cookie. */
+    public Session session() {
+        return new Session(base);
+    }
+
+    /** A signed-in (or not yet) browser session. */
+    public static final class Session {
+        private final java.net.CookieManager cookies = new java.net.CookieManager();
+        private final HttpClient client;
+        private final String base;
+
+        Session(String base) {
+            this.base = base;
+            this.client = HttpClient.newBuilder().cookieHandler(cookies).build();
+        }
+
+        public Response signIn(String user, String password) {
+            return exchange(HttpRequest.newBuilder(URI.create(base + "/api/session"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + user + "\",\"password\":\""
+                            + password + "\"}")), false);
+        }
+
+        public Response get(String path) {
+            return exchange(HttpRequest.newBuilder(URI.create(base + path)).GET(), false);
+        }
+
+        public Response post(String path, String geojson, boolean withCsrfToken) {
+            return exchange(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/geo+json")
+                    .POST(HttpRequest.BodyPublishers.ofString(geojson, StandardCharsets.UTF_8)), withCsrfToken);
+        }
+
+        public Response delete(String path) {
+            return exchange(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), true);
+        }
+
+        private Response exchange(HttpRequest.Builder b, boolean withCsrfToken) {
+            b.header("X-Requested-With", "CarbonMap");
+            if (withCsrfToken) {
+                cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+                        .findFirst().ifPresent(c -> b.header("X-XSRF-TOKEN", c.getValue()));
+            }
+            try {
+                HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                return new Response(r.statusCode(), r.body(), r.headers());
+            } catch (IOException e) {
+                throw new AssertionError("request failed: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     private Response send(HttpRequest.Builder b) {
         if (authorization != null) {
             b.header("Authorization", authorization);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -28,10 +29,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.dongli.carbonmap.geom.Geometries;
 import cn.dongli.carbonmap.layer.Attribute;
+import cn.dongli.carbonmap.layer.Change;
+import cn.dongli.carbonmap.layer.HistoryEntry;
 import cn.dongli.carbonmap.layer.AttributeFilter;
 import cn.dongli.carbonmap.layer.Feature;
 import cn.dongli.carbonmap.layer.FeatureDraft;
@@ -53,6 +58,10 @@ final class JdbcFeatureStore implements FeatureStore {
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
     private static final int BATCH = 1000;
+    /** The first key of CarbonMap's PostgreSQL advisory locks (the second is the layer's). */
+    private static final int LOCK_SPACE = 0x43_4D_41_50;
+
+    private final Map<String, ReentrantLock> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -162,24 +171,74 @@ final class JdbcFeatureStore implements FeatureStore {
     }
 
     @Override
-    public Feature insert(Layer layer, FeatureDraft draft, String actor) {
-        return tx.execute(status -> {
-            Instant now = Instant.now();
-            GeneratedKeyHolder keys = new GeneratedKeyHolder();
-            jdbc.update(con -> {
-                PreparedStatement ps = con.prepareStatement(insertSql(layer), new String[] {"id"});
-                bindInsert(ps, layer, draft, actor, now);
-                return ps;
-            }, keys);
-            long id = keys.getKeyAs(Number.class).longValue();
-            logChange(layer, id, 'I');
-            return get(layer, id).orElseThrow();
+    public void lockForWrite(Layer layer) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("the write lock of a layer is taken inside a transaction");
+        }
+        if (dialect == SqlDialect.POSTGIS) {
+            // released by PostgreSQL at the end of the transaction; shared by every CarbonMap process on the database
+            jdbc.query("SELECT pg_advisory_xact_lock(?, ?)", rs -> null, LOCK_SPACE, layer.name().hashCode());
+            return;
+        }
+        // the embedded database belongs to this process: a JVM lock, released when the transaction completes
+        ReentrantLock lock = locks.computeIfAbsent(layer.name(), k -> new ReentrantLock());
+        lock.lock();
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                lock.unlock();
+            }
         });
     }
 
     @Override
-    public Feature update(Layer layer, long id, int expectedVersion, FeatureDraft draft, String actor) {
+    public Feature insert(Layer layer, FeatureDraft draft, Change change) {
         return tx.execute(status -> {
+            lockForWrite(layer);
+            Instant now = Instant.now();
+            GeneratedKeyHolder keys = new GeneratedKeyHolder();
+            jdbc.update(con -> {
+                PreparedStatement ps = con.prepareStatement(insertSql(layer), new String[] {"id"});
+                bindInsert(ps, 1, layer, draft, change.actor(), now);
+                return ps;
+            }, keys);
+            long id = keys.getKeyAs(Number.class).longValue();
+            logChange(layer, id, 'I');
+            Feature f = get(layer, id).orElseThrow();
+            record(f, change, false);
+            return f;
+        });
+    }
+
+    @Override
+    public Feature reinsert(Layer layer, long id, int version, FeatureDraft draft, Change change) {
+        return tx.execute(status -> {
+            lockForWrite(layer);
+            Optional<Feature> existing = get(layer, id);
+            if (existing.isPresent()) {
+                throw new VersionConflictException(existing.get(), version - 1);
+            }
+            Instant now = Instant.now();
+            String sql = insertSql(layer).replaceFirst("\\(version", "(id, version").replaceFirst("VALUES \\(1",
+                    "VALUES (?, ?");
+            jdbc.update(con -> {
+                PreparedStatement ps = con.prepareStatement(sql);
+                ps.setLong(1, id);
+                ps.setInt(2, version);
+                bindInsert(ps, 3, layer, draft, change.actor(), now);
+                return ps;
+            });
+            logChange(layer, id, 'I');
+            Feature f = get(layer, id).orElseThrow();
+            record(f, change, false);
+            return f;
+        });
+    }
+
+    @Override
+    public Feature update(Layer layer, long id, int expectedVersion, FeatureDraft draft, Change change) {
+        return tx.execute(status -> {
+            lockForWrite(layer);
             StringBuilder sql = new StringBuilder("UPDATE ").append(layer.table()).append(" SET version = version + 1");
             for (Attribute a : layer.attributes()) {
                 sql.append(", ").append(a.column()).append(" = ?");
@@ -190,7 +249,7 @@ final class JdbcFeatureStore implements FeatureStore {
                 PreparedStatement ps = con.prepareStatement(sql.toString());
                 int i = bindAttributes(ps, 1, layer, draft);
                 ps.setString(i++, json(draft.extra()));
-                ps.setString(i++, actor);
+                ps.setString(i++, change.actor());
                 ps.setObject(i++, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
                 ps.setBytes(i++, wkb(draft.geometry()));
                 ps.setLong(i++, id);
@@ -201,18 +260,23 @@ final class JdbcFeatureStore implements FeatureStore {
                 throw missingOrConflict(layer, id, expectedVersion);
             }
             logChange(layer, id, 'U');
-            return get(layer, id).orElseThrow();
+            Feature f = get(layer, id).orElseThrow();
+            record(f, change, false);
+            return f;
         });
     }
 
     @Override
-    public void delete(Layer layer, long id, int expectedVersion, String actor) {
+    public void delete(Layer layer, long id, int expectedVersion, Change change) {
         tx.executeWithoutResult(status -> {
+            lockForWrite(layer);
+            Feature before = get(layer, id).orElseThrow(() -> new FeatureNotFoundException(layer.name(), id));
             int n = jdbc.update("DELETE FROM " + layer.table() + " WHERE id = ? AND version = ?", id, expectedVersion);
             if (n == 0) {
                 throw missingOrConflict(layer, id, expectedVersion);
             }
             logChange(layer, id, 'D');
+            record(before, change, true);
         });
     }
 
@@ -222,23 +286,107 @@ final class JdbcFeatureStore implements FeatureStore {
     }
 
     @Override
-    public int importFeatures(Layer layer, List<FeatureDraft> drafts, boolean replace, String actor) {
+    public int importFeatures(Layer layer, List<FeatureDraft> drafts, boolean replace, Change change) {
         Integer written = tx.execute(status -> {
+            lockForWrite(layer);
+            Instant now = Instant.now();
             if (replace) {
+                recordAll(layer, "", change, now, true);
                 jdbc.update("DELETE FROM " + layer.table());
             }
-            Instant now = Instant.now();
+            // under the layer's lock, every id above this one is ours
+            Long before = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM " + layer.table(), Long.class);
             String sql = insertSql(layer);
             int total = 0;
             for (int from = 0; from < drafts.size(); from += BATCH) {
                 List<FeatureDraft> chunk = drafts.subList(from, Math.min(drafts.size(), from + BATCH));
-                jdbc.batchUpdate(sql, chunk, chunk.size(), (ps, draft) -> bindInsert(ps, layer, draft, actor, now));
+                jdbc.batchUpdate(sql, chunk, chunk.size(),
+                        (ps, draft) -> bindInsert(ps, 1, layer, draft, change.actor(), now));
                 total += chunk.size();
             }
+            recordAll(layer, " WHERE id > " + (before == null ? 0 : before), change, now, false);
             logChange(layer, null, 'L');
             return total;
         });
         return written == null ? 0 : written;
+    }
+
+    // --- history --------------------------------------------------------------------------------------------------
+
+    private static final String HISTORY_COLUMNS = "edit_id, layer_name, feature_id, version, op, actor, changed_at,"
+            + " deleted, attributes, extra, geom";
+
+    /** Appends a feature's state to its history (for a deletion: the state deleted). */
+    private void record(Feature f, Change change, boolean deleted) {
+        jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement("INSERT INTO feature_history (" + HISTORY_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, " + dialect.jsonParameter() + ", " + dialect.jsonParameter()
+                    + ", ST_GeomFromWKB(?, 4490))");
+            ps.setString(1, change.editId());
+            ps.setString(2, f.layer());
+            ps.setLong(3, f.id());
+            ps.setInt(4, f.version());
+            ps.setString(5, change.op());
+            ps.setString(6, change.actor());
+            ps.setObject(7, OffsetDateTime.now(ZoneOffset.UTC));
+            ps.setBoolean(8, deleted);
+            ps.setString(9, json(f.attributes()));
+            ps.setString(10, json(f.extra()));
+            ps.setBytes(11, wkb(f.geometry()));
+            return ps;
+        });
+    }
+
+    /** Appends the current state of many features to the history, in the database. */
+    private void recordAll(Layer layer, String where, Change change, Instant at, boolean deleted) {
+        StringBuilder attrs = new StringBuilder();
+        for (Attribute a : layer.attributes()) {
+            attrs.append(attrs.length() == 0 ? "" : ", ").append(dialect.jsonMember(a.name(), a.column()));
+        }
+        jdbc.update("INSERT INTO feature_history (" + HISTORY_COLUMNS + ") SELECT ?, ?, id, version, ?, ?, ?, ?, "
+                        + dialect.jsonObject(attrs.toString()) + ", extra, geom FROM " + layer.table() + where,
+                change.editId(), layer.name(), change.op(), change.actor(), OffsetDateTime.ofInstant(at, ZoneOffset.UTC),
+                deleted);
+    }
+
+    @Override
+    public List<HistoryEntry> history(Layer layer, long id) {
+        return jdbc.query(historySelect() + " WHERE layer_name = ? AND feature_id = ? ORDER BY version DESC, id DESC",
+                historyMapper(), layer.name(), id);
+    }
+
+    @Override
+    public List<HistoryEntry> lastEdit(String actor) {
+        List<String> edits = jdbc.queryForList("SELECT edit_id FROM feature_history WHERE id = (SELECT MAX(id) FROM"
+                + " feature_history WHERE actor = ? AND undone = FALSE AND op <> 'undo')", String.class, actor);
+        if (edits.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.query(historySelect() + " WHERE edit_id = ? ORDER BY id DESC", historyMapper(), edits.get(0));
+    }
+
+    @Override
+    public void markUndone(String editId) {
+        jdbc.update("UPDATE feature_history SET undone = TRUE WHERE edit_id = ?", editId);
+    }
+
+    private static String historySelect() {
+        return "SELECT id, edit_id, layer_name, feature_id, version, op, actor, changed_at, undone, attributes, extra,"
+                + " ST_AsBinary(geom), deleted FROM feature_history";
+    }
+
+    private static RowMapper<HistoryEntry> historyMapper() {
+        return (rs, row) -> {
+            Instant at = rs.getObject(8, OffsetDateTime.class).toInstant();
+            String layer = rs.getString(3);
+            long featureId = rs.getLong(4);
+            int version = rs.getInt(5);
+            String actor = rs.getString(7);
+            Feature state = new Feature(featureId, layer, version, geometry(rs.getBytes(12)), parseJson(rs.getString(10)),
+                    parseJson(rs.getString(11)), actor, at, actor, at);
+            return new HistoryEntry(rs.getLong(1), rs.getString(2), layer, featureId, version, rs.getString(6), actor,
+                    at, rs.getBoolean(13), rs.getBoolean(9), state);
+        };
     }
 
     @Override
@@ -285,9 +433,9 @@ final class JdbcFeatureStore implements FeatureStore {
         return "INSERT INTO " + layer.table() + " (" + cols + ") VALUES (" + vals + ")";
     }
 
-    private void bindInsert(PreparedStatement ps, Layer layer, FeatureDraft draft, String actor, Instant now)
-            throws SQLException {
-        int i = bindAttributes(ps, 1, layer, draft);
+    private void bindInsert(PreparedStatement ps, int start, Layer layer, FeatureDraft draft, String actor,
+                            Instant now) throws SQLException {
+        int i = bindAttributes(ps, start, layer, draft);
         OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
         ps.setString(i++, json(draft.extra()));
         ps.setString(i++, actor);

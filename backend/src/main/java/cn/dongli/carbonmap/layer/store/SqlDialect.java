@@ -28,6 +28,16 @@ enum SqlDialect {
         return jsonParameter;
     }
 
+    /** One member of a JSON object built in SQL from a column. */
+    String jsonMember(String name, String column) {
+        return this == H2GIS ? "'" + name + "' : " + column : "'" + name + "', " + column;
+    }
+
+    /** A JSON object built in SQL from members made by {@link #jsonMember}. */
+    String jsonObject(String members) {
+        return this == H2GIS ? "JSON_OBJECT(" + members + " NULL ON NULL)" : "json_build_object(" + members + ")";
+    }
+
     /** The dialect of the database behind a data source. */
     static SqlDialect of(DataSource dataSource) {
         try (var c = dataSource.getConnection()) {

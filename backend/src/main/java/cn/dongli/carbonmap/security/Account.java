@@ -1,0 +1,21 @@
+package cn.dongli.carbonmap.security;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An account of CarbonMap and what it may do.
+ *
+ * @param username the sign-in name
+ * @param roles its roles
+ * @param layers for editors: the layers it may write, or null for all
+ * @param streetCode if set, it may write only features whose point-on-surface lies in this street (街道)
+ * @param enabled whether it may sign in
+ */
+public record Account(String username, Set<Role> roles, List<String> layers, String streetCode, boolean enabled) {
+
+    /** Whether the account has the role. */
+    public boolean has(Role role) {
+        return roles.contains(role);
+    }
+}

@@ -1,0 +1,156 @@
+package cn.dongli.carbonmap.security;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.dongli.carbonmap.error.ProblemException;
+import cn.dongli.carbonmap.layer.LayerCatalog;
+
+/** The admins' screen behind the web client: list, add, disable and change accounts ({@code /api/accounts}). */
+@RestController
+@RequestMapping("/api/accounts")
+class AccountController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccountController.class);
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.\\-]{2,64}");
+    static final int MIN_PASSWORD = 10;
+
+    /** An account as an admin writes it; null members are left as they are on update. */
+    record AccountForm(String username, String password, List<String> roles, List<String> layers, String street,
+                       Boolean enabled) {
+    }
+
+    private final AccountStore accounts;
+    private final PasswordEncoder encoder;
+    private final LayerCatalog catalog;
+    private final EditPermissions permissions;
+
+    AccountController(AccountStore accounts, PasswordEncoder encoder, LayerCatalog catalog,
+                      EditPermissions permissions) {
+        this.accounts = accounts;
+        this.encoder = encoder;
+        this.catalog = catalog;
+        this.permissions = permissions;
+    }
+
+    @GetMapping
+    List<Map<String, Object>> list() {
+        return accounts.all().stream().map(AccountController::json).toList();
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, Object> create(@RequestBody AccountForm form) {
+        if (form.username() == null || !USERNAME.matcher(form.username()).matches()) {
+            throw invalid("username must be 2–64 letters, digits, '.', '_' or '-'");
+        }
+        if (accounts.find(form.username()).isPresent()) {
+            throw new ProblemException(409, "account-exists", "Account exists",
+                    "there is already an account '" + form.username() + "'");
+        }
+        checkPassword(form.password());
+        Account a = new Account(form.username(), roles(form.roles()), layers(form.layers()), street(form.street()),
+                form.enabled() == null || form.enabled());
+        accounts.create(a, encoder.encode(form.password()));
+        LOG.info("admin {} created account {} ({})", Accounts.required().username(), a.username(), a.roles());
+        return json(accounts.find(a.username()).orElseThrow());
+    }
+
+    @PutMapping("/{username}")
+    Map<String, Object> update(@PathVariable String username, @RequestBody AccountForm form) {
+        AccountStore.Stored stored = accounts.find(username).orElseThrow(() -> ProblemException.notFound(
+                "unknown-account", "there is no account '" + username + "'"));
+        Account a = stored.account();
+        Account changed = new Account(a.username(), form.roles() == null ? a.roles() : roles(form.roles()),
+                form.layers() == null ? a.layers() : layers(form.layers()),
+                form.street() == null ? a.streetCode() : street(form.street()),
+                form.enabled() == null ? a.enabled() : form.enabled());
+        if (username.equals(Accounts.required().username())
+                && (!changed.enabled() || !changed.has(Role.ADMIN))) {
+            throw invalid("an admin cannot disable or demote their own account");
+        }
+        accounts.update(changed);
+        if (form.password() != null) {
+            checkPassword(form.password());
+            accounts.setPassword(username, encoder.encode(form.password()));
+        }
+        LOG.info("admin {} changed account {}", Accounts.required().username(), username);
+        return json(accounts.find(username).orElseThrow());
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD) {
+            throw invalid("the password must have at least " + MIN_PASSWORD + " characters");
+        }
+    }
+
+    private static Set<Role> roles(List<String> names) {
+        if (names == null || names.isEmpty()) {
+            throw invalid("give at least one role: ADMIN, EDITOR, SURVEYOR or VIEWER");
+        }
+        Set<Role> out = new HashSet<>();
+        for (String n : names) {
+            try {
+                out.add(Role.valueOf(n.trim().toUpperCase()));
+            } catch (IllegalArgumentException e) {
+                throw invalid("unknown role '" + n + "': the roles are ADMIN, EDITOR, SURVEYOR, VIEWER");
+            }
+        }
+        return out;
+    }
+
+    private List<String> layers(List<String> names) {
+        if (names == null || names.isEmpty()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(catalog.get(n).name());
+        }
+        return out;
+    }
+
+    private String street(String code) {
+        if (code == null || code.isBlank()) {
+            return null;
+        }
+        if (permissions.street(code).isEmpty()) {
+            throw invalid("there is no street with code '" + code + "'");
+        }
+        return code;
+    }
+
+    private static ProblemException invalid(String detail) {
+        return new ProblemException(422, "invalid-account", "Invalid account", detail);
+    }
+
+    private static Map<String, Object> json(AccountStore.Stored s) {
+        Account a = s.account();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("username", a.username());
+        m.put("roles", a.roles().stream().map(Role::name).sorted().toList());
+        m.put("layers", a.layers());
+        m.put("street", a.streetCode());
+        m.put("enabled", a.enabled());
+        m.put("createdAt", s.createdAt().toInstant().toString());
+        return m;
+    }
+}
