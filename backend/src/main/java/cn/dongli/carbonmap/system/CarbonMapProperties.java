@@ -1,6 +1,7 @@
 package cn.dongli.carbonmap.system;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -21,11 +22,14 @@ import cn.dongli.carbonmap.metrics.MetricsDefinitions;
  * @param geoserverWorkspace CarbonMap's workspace on that GeoServer
  * @param editing tolerances of the rules across features
  * @param ogc paging of the OGC API – Features
+ * @param unitMetricsRefresh how often the {@code unit_metrics} table GeoServer draws choropleths from is rewritten
+ *                           (only when a layer changed); zero turns it off
  */
 @ConfigurationProperties("carbonmap")
 public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anonymousRead, ImportLimits importLimits,
                                   GeometryRules geometry, MetricsDefinitions metrics, String tiandituKey,
-                                  String geoserverUrl, String geoserverWorkspace, Editing editing, Ogc ogc) {
+                                  String geoserverUrl, String geoserverWorkspace, Editing editing, Ogc ogc,
+                                  Duration unitMetricsRefresh) {
 
     public CarbonMapProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -37,6 +41,7 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
         geoserverWorkspace = geoserverWorkspace == null ? "carbonmap" : geoserverWorkspace;
         editing = editing == null ? new Editing(null, null) : editing;
         ogc = ogc == null ? new Ogc(null, null) : ogc;
+        unitMetricsRefresh = unitMetricsRefresh == null ? Duration.ofMinutes(1) : unitMetricsRefresh;
     }
 
     /**

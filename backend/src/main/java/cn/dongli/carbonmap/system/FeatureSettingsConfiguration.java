@@ -11,6 +11,7 @@ import cn.dongli.carbonmap.export.ExportSettings;
 import cn.dongli.carbonmap.geom.EditChecks;
 import cn.dongli.carbonmap.importer.ImportSettings;
 import cn.dongli.carbonmap.metrics.MetricsDefinitions;
+import cn.dongli.carbonmap.metrics.MetricsTableSettings;
 import cn.dongli.carbonmap.ogc.OgcSettings;
 import cn.dongli.carbonmap.portal.PortalSettings;
 import cn.dongli.carbonmap.sample.SampleSettings;
@@ -55,6 +56,11 @@ class FeatureSettingsConfiguration {
     @Bean
     ExportSettings exportSettings(CarbonMapProperties properties) {
         return new ExportSettings(properties.dataDir().toAbsolutePath().normalize().resolve("tmp"));
+    }
+
+    @Bean
+    MetricsTableSettings metricsTableSettings(CarbonMapProperties properties) {
+        return new MetricsTableSettings(properties.unitMetricsRefresh());
     }
 
     @Bean
