@@ -20,6 +20,8 @@ public enum StorageProfile {
         registry.add("carbonmap.data-dir", StorageProfile::tempDir);
         registry.add("carbonmap.load-sample", () -> "false");
         registry.add("CARBONMAP_ADMIN_PASSWORD", () -> HttpApi.ADMIN_PASSWORD);
+        // cached test contexts stay alive: none rebuilds the indicator model in the background for unit_metrics
+        registry.add("carbonmap.unit-metrics-refresh", () -> "0s");
         if (this == POSTGIS) {
             String db = PostgisServer.createDatabase();
             registry.add("spring.datasource.url", () -> PostgisServer.url(db));
