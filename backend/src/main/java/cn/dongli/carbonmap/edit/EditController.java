@@ -35,6 +35,7 @@ import cn.dongli.carbonmap.layer.HistoryEntry;
 import cn.dongli.carbonmap.layer.InvalidFeaturesException;
 import cn.dongli.carbonmap.layer.Layer;
 import cn.dongli.carbonmap.layer.LayerCatalog;
+import cn.dongli.carbonmap.security.EditPermissions.Write;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -57,6 +58,7 @@ class EditController {
     void create(@PathVariable String layer, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         Layer l = catalog.get(layer);
+        editor.require(l, Write.CREATE);
         SourceFeature source = readFeature(l, request);
         Feature f = editor.create(l, source.geometry(), source.properties());
         response.setHeader(HttpHeaders.LOCATION, request.getRequestURI() + "/" + f.id());
@@ -68,6 +70,7 @@ class EditController {
                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                 HttpServletRequest request, HttpServletResponse response) throws IOException {
         Layer l = catalog.get(layer);
+        editor.require(l, Write.UPDATE);
         int expected = version(ifMatch, true);
         SourceFeature source = readFeature(l, request);
         FeatureJson.respond(response, editor.update(l, id, expected, source.geometry(), source.properties()), 200);
@@ -77,7 +80,9 @@ class EditController {
     void delete(@PathVariable String layer, @PathVariable long id,
                 @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                 HttpServletResponse response) {
-        editor.delete(catalog.get(layer), id, version(ifMatch, true));
+        Layer l = catalog.get(layer);
+        editor.require(l, Write.DELETE);
+        editor.delete(l, id, version(ifMatch, true));
         response.setStatus(HttpStatus.NO_CONTENT.value());
     }
 
@@ -90,6 +95,8 @@ class EditController {
                               @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                               @RequestBody SplitRequest body) {
         Layer l = catalog.get(layer);
+        editor.require(l, Write.CREATE);
+        editor.require(l, Write.DELETE);
         FeatureEditor.Split result = editor.split(l, id, version(ifMatch, true), line(body == null ? null : body.line()));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("deleted", result.deleted());
@@ -135,6 +142,7 @@ class EditController {
     void restore(@PathVariable String layer, @PathVariable long id,
                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                  @RequestBody RestoreRequest body, HttpServletResponse response) throws IOException {
+        editor.require(catalog.get(layer), Write.UPDATE);
         if (body == null || body.version() == null) {
             throw ProblemException.badRequest("invalid-restore", "send {\"version\": n}");
         }
@@ -149,8 +157,12 @@ class EditController {
     }
 
     @PostMapping("/api/geometry/check")
-    Map<String, Object> check(@RequestParam String layer, @RequestParam(required = false) Long id,
+    Map<String, Object> check(@RequestParam(required = false) String layer, @RequestParam(required = false) Long id,
                               HttpServletRequest request) throws IOException {
+        editor.requireWriter();
+        if (layer == null) {
+            throw ProblemException.badRequest("invalid-parameter", "name the layer: /api/geometry/check?layer=…");
+        }
         Layer l = catalog.get(layer);
         SourceFeature source = readFeature(l, request);
         List<InvalidFeaturesException.FeatureError> problems = editor.check(l, source.geometry(),
@@ -169,6 +181,7 @@ class EditController {
 
     @PostMapping("/api/geometry/make-valid")
     Map<String, Object> makeValid(@RequestBody Map<String, Object> geometry) throws IOException {
+        editor.requireWriter();
         Map<String, Object> feature = Map.of("type", "Feature", "geometry", geometry, "properties", Map.of());
         SourceDataset data;
         try {

@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import cn.dongli.carbonmap.audit.AuditLog;
 import cn.dongli.carbonmap.error.ProblemException;
 import cn.dongli.carbonmap.geom.CoordinateTransform;
 import cn.dongli.carbonmap.geom.EqualAreaProjection;
@@ -59,15 +60,43 @@ public class FeatureEditor {
     private final EditPermissions permissions;
     private final EditRules rules;
     private final TransactionTemplate tx;
+    private final AuditLog audit;
 
     FeatureEditor(FeatureStore store, LayerCatalog catalog, FeatureValidator validator, EditPermissions permissions,
-                  EditRules rules, PlatformTransactionManager transactions) {
+                  EditRules rules, PlatformTransactionManager transactions, AuditLog audit) {
+        this.audit = audit;
         this.store = store;
         this.catalog = catalog;
         this.validator = validator;
         this.permissions = permissions;
         this.rules = rules;
         this.tx = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Checks, before anything is read or validated, that the signed-in account may make this kind of write on the
+     * layer: a refusal says nothing about the request's content.
+     *
+     * @throws ProblemException 401 or 403
+     */
+    public Account require(Layer layer, Write write) {
+        Account a = Accounts.required();
+        permissions.check(a, layer, write);
+        return a;
+    }
+
+    /**
+     * Checks that the signed-in account may write something (to use the checks of a save, or undo).
+     *
+     * @throws ProblemException 401 or 403
+     */
+    public Account requireWriter() {
+        Account a = Accounts.required();
+        if (permissions.canWrite(a).values().stream().allMatch("none"::equals)) {
+            throw new ProblemException(403, "forbidden", "Forbidden",
+                    "account '" + a.username() + "' may not write to any layer");
+        }
+        return a;
     }
 
     /** Creates a feature (geometry in CGCS2000 longitude/latitude). */
@@ -102,9 +131,8 @@ public class FeatureEditor {
 
     /** Deletes a feature if it is still at {@code expectedVersion}. */
     public void delete(Layer layer, long id, int expectedVersion) {
-        Account a = Accounts.required();
+        Account a = require(layer, Write.DELETE);
         Feature before = current(layer, id, expectedVersion);
-        permissions.check(a, layer, Write.DELETE);
         permissions.checkStreet(a, List.of(before.geometry()));
         tx.executeWithoutResult(s -> store.delete(layer, id, expectedVersion, Change.by(a.username(), "delete")));
     }
@@ -118,10 +146,9 @@ public class FeatureEditor {
      * area-bound figures shared by area, the code suffixed -1, -2 …).
      */
     public Split split(Layer layer, long id, int expectedVersion, LineString line) {
-        Account a = Accounts.required();
-        Feature before = current(layer, id, expectedVersion);
-        permissions.check(a, layer, Write.CREATE);
+        Account a = require(layer, Write.CREATE);
         permissions.check(a, layer, Write.DELETE);
+        Feature before = current(layer, id, expectedVersion);
         List<Polygon> parts = PolygonSplitter.split(before.geometry(), line);
         if (parts.size() < 2) {
             throw new ProblemException(422, "split-failed", "Split failed",
@@ -172,12 +199,11 @@ public class FeatureEditor {
      * others are deleted.
      */
     public Merge merge(Layer layer, List<Versioned> targets) {
-        Account a = Accounts.required();
+        Account a = require(layer, Write.UPDATE);
+        permissions.check(a, layer, Write.DELETE);
         if (targets == null || targets.size() < 2) {
             throw ProblemException.badRequest("invalid-merge", "name at least two features to merge");
         }
-        permissions.check(a, layer, Write.UPDATE);
-        permissions.check(a, layer, Write.DELETE);
         List<Feature> features = new ArrayList<>();
         Set<Long> ids = new HashSet<>();
         for (Versioned v : targets) {
@@ -279,7 +305,7 @@ public class FeatureEditor {
      * before the edit, if nobody changed it since (else 409 and nothing is reverted).
      */
     public Undone undo() {
-        Account a = Accounts.required();
+        Account a = requireWriter();
         List<HistoryEntry> edit = store.lastEdit(a.username());
         if (edit.isEmpty()) {
             throw ProblemException.notFound("nothing-to-undo", "you have no edit left to undo");
@@ -381,7 +407,7 @@ public class FeatureEditor {
             }
             permissions.checkStreet(account, drafts.values().stream().map(d -> (Geometry) d.geometry()).toList());
         }
-        return tx.execute(s -> {
+        Integer written = tx.execute(s -> {
             store.lockForWrite(layer);
             List<Integer> indices = new ArrayList<>(drafts.keySet());
             List<FeatureDraft> list = indices.stream().map(drafts::get).toList();
@@ -409,6 +435,11 @@ public class FeatureEditor {
             }
             return store.importFeatures(layer, accepted, replace, Change.by(actor, "import"));
         });
+        if (account != null && written != null && (replace || written > 0)) {
+            audit.record(actor, replace ? "layer-replaced" : "layer-appended", layer.name() + ": " + written
+                    + " features imported");
+        }
+        return written == null ? 0 : written;
     }
 
     private Feature current(Layer layer, long id, int expectedVersion) {

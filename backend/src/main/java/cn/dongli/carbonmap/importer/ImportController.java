@@ -9,7 +9,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.dongli.carbonmap.error.ProblemException;
 import cn.dongli.carbonmap.layer.LayerCatalog;
-import cn.dongli.carbonmap.security.Accounts;
+import cn.dongli.carbonmap.edit.FeatureEditor;
+import cn.dongli.carbonmap.security.Account;
+import cn.dongli.carbonmap.security.EditPermissions.Write;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -20,10 +22,12 @@ class ImportController {
 
     private final LayerCatalog catalog;
     private final FeatureImporter importer;
+    private final FeatureEditor editor;
 
-    ImportController(LayerCatalog catalog, FeatureImporter importer) {
+    ImportController(LayerCatalog catalog, FeatureImporter importer, FeatureEditor editor) {
         this.catalog = catalog;
         this.importer = importer;
+        this.editor = editor;
     }
 
     @PostMapping("/api/layers/{layer}/import")
@@ -32,10 +36,11 @@ class ImportController {
                                       @RequestParam(defaultValue = "false") boolean skipInvalid,
                                       HttpServletRequest request) throws IOException {
         var l = catalog.get(layer);
+        Account account = editor.require(l, Write.IMPORT);
         if (!mode.equals("append") && !mode.equals("replace")) {
             throw ProblemException.badRequest("invalid-parameter", "mode must be append or replace");
         }
         return importer.importUpload(l, request.getInputStream(), request.getContentType(),
-                request.getContentLengthLong(), mode.equals("replace"), srcCrs, skipInvalid, Accounts.required());
+                request.getContentLengthLong(), mode.equals("replace"), srcCrs, skipInvalid, account);
     }
 }

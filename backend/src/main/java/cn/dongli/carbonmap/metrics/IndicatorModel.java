@@ -43,6 +43,7 @@ final class IndicatorModel {
     private static final EqualAreaProjection PLANE = EqualAreaProjection.DONGLI;
 
     private final MetricsDefinitions defs;
+    private final Map<String, Double> carbonPerM3;
     private final Grid grid;
     private final GridCut landCoverBlueGreen;
     private final GridCut plotsAll;
@@ -72,6 +73,7 @@ final class IndicatorModel {
         final Geometry lonLat;
         final PreparedGeometry preparedLonLat;
         double stock;
+        double carbon;
         int pvEligible;
         int pvInstalled;
         double pvArea;
@@ -85,16 +87,18 @@ final class IndicatorModel {
         }
     }
 
-    /** A forest plot: what it needs for stock, and what it added to which unit. */
-    private record Plot(Geometry planar, double area, double stock, int[] units, double[] added) {
+    /** A forest plot: what it needs for stock and carbon, and what stock it added to which unit. */
+    private record Plot(Geometry planar, double area, double stock, double carbonPerM3, int[] units, double[] added) {
     }
 
     /** An eligible rooftop: its point-on-surface, PV state, and the units it counts in. */
     private record Roof(Point point, boolean installed, double pvArea, double roofArea, int[] units) {
     }
 
-    IndicatorModel(MetricsDefinitions defs, Envelope planarExtent, long areaPolygons, double districtArea) {
+    IndicatorModel(MetricsDefinitions defs, Map<String, Double> carbonPerM3, Envelope planarExtent, long areaPolygons,
+                   double districtArea) {
         this.defs = defs;
+        this.carbonPerM3 = Map.copyOf(carbonPerM3);
         double cell = Grid.cellSizeFor(districtArea, areaPolygons, defs.piecesPerCell());
         Envelope extent = new Envelope(planarExtent);
         extent.expandBy(cell);
@@ -122,8 +126,14 @@ final class IndicatorModel {
      * the area layers, the units are cut along it, then every other feature is put.
      */
     static IndicatorModel build(MetricsDefinitions defs, Map<String, List<Feature>> layers) {
+        return build(defs, Map.of(), layers);
+    }
+
+    /** {@link #build(MetricsDefinitions, Map)} with carbon parameters (t C per m³ by species). */
+    static IndicatorModel build(MetricsDefinitions defs, Map<String, Double> carbonPerM3,
+                                Map<String, List<Feature>> layers) {
         long areaPolygons = AREA_LAYERS.stream().mapToLong(l -> layers.getOrDefault(l, List.of()).size()).sum();
-        IndicatorModel model = start(defs, layers.getOrDefault(LayerCatalog.STREETS, List.of()),
+        IndicatorModel model = start(defs, carbonPerM3, layers.getOrDefault(LayerCatalog.STREETS, List.of()),
                 layers.getOrDefault(LayerCatalog.ZONES, List.of()), areaPolygons);
         for (Map.Entry<String, List<Feature>> e : layers.entrySet()) {
             if (!e.getKey().equals(LayerCatalog.STREETS) && !e.getKey().equals(LayerCatalog.ZONES)) {
@@ -139,7 +149,8 @@ final class IndicatorModel {
      *
      * @param areaPolygons how many features the area layers hold (sets the grid's cell size)
      */
-    static IndicatorModel start(MetricsDefinitions defs, List<Feature> streets, List<Feature> zones, long areaPolygons) {
+    static IndicatorModel start(MetricsDefinitions defs, Map<String, Double> carbonPerM3, List<Feature> streets,
+                                List<Feature> zones, long areaPolygons) {
         Envelope extent = new Envelope();
         double districtArea = 0;
         for (Feature f : streets) {
@@ -157,7 +168,7 @@ final class IndicatorModel {
         if (districtArea == 0) {
             districtArea = extent.getArea();
         }
-        IndicatorModel model = new IndicatorModel(defs, extent, areaPolygons, districtArea);
+        IndicatorModel model = new IndicatorModel(defs, carbonPerM3, extent, areaPolygons, districtArea);
         streets.forEach(model::put);
         zones.forEach(model::put);
         model.rebuildUnits();
@@ -231,8 +242,8 @@ final class IndicatorModel {
                 case LayerCatalog.FARMLAND -> new Prepared(f, cutOf(f), null, null);
                 case LayerCatalog.FOREST_PLOTS -> {
                     Geometry planar = PLANE.project(f.geometry());
-                    yield new Prepared(f, landCoverBlueGreen.cut(planar), placePlot(planar, number(a.get("stock_m3"))),
-                            null);
+                    yield new Prepared(f, landCoverBlueGreen.cut(planar), placePlot(planar, number(a.get("stock_m3")),
+                            carbonPerM3(a.get("species"))), null);
                 }
                 case LayerCatalog.PV_ROOFTOPS -> new Prepared(f, null, null, roof(f));
                 default -> new Prepared(f, null, null, null);
@@ -310,8 +321,13 @@ final class IndicatorModel {
         }
     }
 
+    private double carbonPerM3(Object species) {
+        Double f = carbonPerM3.get(String.valueOf(species));
+        return f != null ? f : carbonPerM3.getOrDefault("other", 0.0);
+    }
+
     /** A plot's share of each unit's stock, without changing the units. */
-    private Plot placePlot(Geometry planar, double stock) {
+    private Plot placePlot(Geometry planar, double stock, double carbonFactor) {
         double area = planar.getArea();
         List<Integer> hit = new ArrayList<>();
         List<Double> added = new ArrayList<>();
@@ -333,7 +349,7 @@ final class IndicatorModel {
                 added.add(stock * share);
             }
         }
-        return new Plot(planar, area, stock, hit.stream().mapToInt(Integer::intValue).toArray(),
+        return new Plot(planar, area, stock, carbonFactor, hit.stream().mapToInt(Integer::intValue).toArray(),
                 added.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
@@ -349,7 +365,9 @@ final class IndicatorModel {
 
     private void addStock(Plot plot, int sign) {
         for (int i = 0; i < plot.units().length; i++) {
-            units.get(plot.units()[i]).stock += sign * plot.added()[i];
+            Unit unit = units.get(plot.units()[i]);
+            unit.stock += sign * plot.added()[i];
+            unit.carbon += sign * plot.added()[i] * plot.carbonPerM3();
         }
     }
 
@@ -443,7 +461,7 @@ final class IndicatorModel {
         this.farmlandAreas = new ZonalAreas(cut, farmland);
         this.unitIndex = index;
         for (Map.Entry<Long, Plot> e : plots.entrySet()) {
-            e.setValue(placePlot(e.getValue().planar(), e.getValue().stock()));
+            e.setValue(placePlot(e.getValue().planar(), e.getValue().stock(), e.getValue().carbonPerM3()));
             addStock(e.getValue(), +1);
         }
         for (Map.Entry<Long, Roof> e : roofs.entrySet()) {
@@ -518,7 +536,8 @@ final class IndicatorModel {
         Envelope e = u.lonLat.getEnvelopeInternal();
         UnitMetrics partial = new UnitMetrics(u.ref.kind(), u.ref.code(), u.ref.name(), u.zoneType,
                 new double[] {e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()}, area, bg, share(bg, area), fo,
-                share(fo, area), Math.max(0, u.stock), u.pvEligible, u.pvInstalled,
+                share(fo, area), Math.max(0, u.stock), Math.max(0, u.carbon), Math.max(0, u.carbon) * 44 / 12,
+                u.pvEligible, u.pvInstalled,
                 share(u.pvInstalled, u.pvEligible), share(u.pvArea, u.roofArea), fa, fa / MetricsDefinitions.M2_PER_MU,
                 List.of());
         List<UnitMetrics.TargetStatus> targets = new ArrayList<>();
@@ -529,7 +548,8 @@ final class IndicatorModel {
         }
         return new UnitMetrics(partial.unit(), partial.code(), partial.name(), partial.zoneType(), partial.bbox(),
                 partial.areaM2(), partial.blueGreenM2(), partial.blueGreenShare(), partial.forestM2(),
-                partial.forestCover(), partial.forestStockM3(), partial.pvEligible(), partial.pvInstalled(),
+                partial.forestCover(), partial.forestStockM3(), partial.carbonT(), partial.co2T(), partial.pvEligible(),
+                partial.pvInstalled(),
                 partial.pvCountShare(), partial.pvAreaShare(), partial.farmlandM2(), partial.farmlandMu(), targets);
     }
 
@@ -553,6 +573,8 @@ final class IndicatorModel {
             case "blueGreenShare" -> m.blueGreenShare();
             case "forestCover" -> m.forestCover();
             case "forestStockM3" -> m.forestStockM3();
+            case "carbonT" -> m.carbonT();
+            case "co2T" -> m.co2T();
             case "pvCountShare" -> m.pvCountShare();
             case "pvAreaShare" -> m.pvAreaShare();
             case "farmlandMu" -> m.farmlandMu();
@@ -565,6 +587,11 @@ final class IndicatorModel {
 
     private static Double share(double part, double whole) {
         return whole > 0 ? Math.min(1.0, Math.max(0.0, part / whole)) : null;
+    }
+
+    /** The units with their longitude/latitude polygons. */
+    List<MetricsEngine.UnitShape> unitShapes() {
+        return units.stream().map(u -> new MetricsEngine.UnitShape(u.ref, u.lonLat)).toList();
     }
 
     /** Counts for the benchmark and logs. */

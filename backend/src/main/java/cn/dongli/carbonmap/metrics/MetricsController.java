@@ -13,7 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 import cn.dongli.carbonmap.error.ProblemException;
 
 /**
- * {@code GET /api/metrics?unit=zones|streets|district|barrier|all&recompute=}: the indicators per unit, and
+ * {@code GET /api/metrics?unit=zones|streets|district|barrier|all&recompute=&season=}: the indicators per unit (of
+ * a closed survey season if one is named), and
  * {@code GET /api/metrics/definitions}: what they count and how areas are measured.
  */
 @RestController
@@ -35,13 +36,15 @@ class MetricsController {
 
     @GetMapping
     List<UnitMetrics> metrics(@RequestParam(defaultValue = "all") String unit,
-                              @RequestParam(defaultValue = "false") boolean recompute) {
+                              @RequestParam(defaultValue = "false") boolean recompute,
+                              @RequestParam(required = false) String season) {
         Set<String> kinds = SELECTIONS.get(unit);
         if (kinds == null) {
             throw ProblemException.badRequest("invalid-parameter",
                     "unit must be one of zones, streets, district, barrier, all");
         }
-        return engine.metrics(recompute).stream().filter(m -> kinds.contains(m.unit())).toList();
+        List<UnitMetrics> all = season == null || season.isBlank() ? engine.metrics(recompute) : engine.metrics(season);
+        return all.stream().filter(m -> kinds.contains(m.unit())).toList();
     }
 
     @GetMapping("/definitions")

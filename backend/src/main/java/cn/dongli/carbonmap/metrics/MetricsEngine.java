@@ -3,13 +3,19 @@ package cn.dongli.carbonmap.metrics;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import cn.dongli.carbonmap.error.ProblemException;
 import cn.dongli.carbonmap.layer.Feature;
 import cn.dongli.carbonmap.layer.FeatureStore;
 import cn.dongli.carbonmap.layer.Layer;
@@ -21,29 +27,54 @@ import cn.dongli.carbonmap.layer.LayerChange;
  * each change to the in-memory model (a feature put or removed, a whole layer reloaded), so that an answer given
  * after a write has returned includes that write — whichever process made it. Only the cells and units an edit
  * touches are recomputed.
+ *
+ * <p>The indicators of a closed survey season are computed on a model built with the season's frozen layers in place
+ * of the live ones, kept while nothing changes.
  */
 @Component
 public class MetricsEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetricsEngine.class);
-
     /** Features are prepared for the model in parallel batches of this size while they stream from the store. */
     private static final int BATCH = 4096;
+    private static final int SEASONS_KEPT = 8;
 
     private final FeatureStore store;
     private final LayerCatalog catalog;
     private final MetricsDefinitions definitions;
     private final Clock clock;
+    private final CarbonFactors carbon;
+    private final SeasonLayers seasons;
 
     private IndicatorModel model;
     private long appliedSeq;
+    private long carbonVersion;
     private List<UnitMetrics> results;
+    private final Map<String, SeasonFigures> seasonFigures = new LinkedHashMap<>();
 
+    private record SeasonFigures(long seq, long carbonVersion, List<UnitMetrics> figures) {
+    }
+
+    /** An engine without carbon parameters or seasons (benchmarks). */
     public MetricsEngine(FeatureStore store, LayerCatalog catalog, MetricsDefinitions definitions, Clock clock) {
+        this(store, catalog, definitions, clock, CarbonFactors.NONE, SeasonLayers.NONE);
+    }
+
+    @Autowired
+    MetricsEngine(FeatureStore store, LayerCatalog catalog, MetricsDefinitions definitions, Clock clock,
+                  ObjectProvider<CarbonFactors> carbon, ObjectProvider<SeasonLayers> seasons) {
+        this(store, catalog, definitions, clock, carbon.getIfAvailable(() -> CarbonFactors.NONE),
+                seasons.getIfAvailable(() -> SeasonLayers.NONE));
+    }
+
+    private MetricsEngine(FeatureStore store, LayerCatalog catalog, MetricsDefinitions definitions, Clock clock,
+                          CarbonFactors carbon, SeasonLayers seasons) {
         this.store = store;
         this.catalog = catalog;
         this.definitions = definitions;
         this.clock = clock;
+        this.carbon = carbon;
+        this.seasons = seasons;
     }
 
     /** The definitions in force. */
@@ -57,7 +88,7 @@ public class MetricsEngine {
      * @param recompute discard all cached state and rebuild from the layers
      */
     public synchronized List<UnitMetrics> metrics(boolean recompute) {
-        if (recompute || model == null) {
+        if (recompute || model == null || carbon.version() != carbonVersion) {
             rebuild();
         } else {
             sync();
@@ -66,6 +97,49 @@ public class MetricsEngine {
             results = model.compute(LocalDate.now(clock).getYear());
         }
         return results;
+    }
+
+    /**
+     * The figures of every unit for a closed survey season: its frozen forest plots (and land cover, if frozen) with
+     * the live other layers.
+     *
+     * @throws ProblemException 404 if there is no closed season of that code
+     */
+    public synchronized List<UnitMetrics> metrics(String season) {
+        long seq = store.lastChange();
+        SeasonFigures cached = seasonFigures.get(season);
+        if (cached != null && cached.seq() == seq && cached.carbonVersion() == carbon.version()) {
+            return cached.figures();
+        }
+        Map<String, List<Feature>> frozen = seasons.frozen(season).orElseThrow(() -> ProblemException.notFound(
+                "unknown-season", "there is no closed survey season '" + season + "'"));
+        Map<String, List<Feature>> layers = new HashMap<>();
+        for (Layer layer : catalog.all()) {
+            List<Feature> features = frozen.get(layer.name());
+            if (features == null) {
+                features = new ArrayList<>();
+                store.forEach(layer, IndicatorModel.needed(definitions, layer.name()), features::add);
+            }
+            layers.put(layer.name(), features);
+        }
+        List<UnitMetrics> figures = IndicatorModel.build(definitions, carbon.tonnesCarbonPerM3(), layers)
+                .compute(LocalDate.now(clock).getYear());
+        seasonFigures.remove(season);
+        seasonFigures.put(season, new SeasonFigures(seq, carbon.version(), figures));
+        while (seasonFigures.size() > SEASONS_KEPT) {
+            seasonFigures.remove(seasonFigures.keySet().iterator().next());
+        }
+        return figures;
+    }
+
+    /** A unit's name and polygon (CGCS2000 longitude/latitude), as the engine uses it. */
+    public record UnitShape(UnitRef ref, org.locationtech.jts.geom.Geometry geometry) {
+    }
+
+    /** Every unit with its polygon, current with every committed write. */
+    public synchronized List<UnitShape> units() {
+        metrics(false);
+        return model.unitShapes();
     }
 
     /** The figures of one unit. */
@@ -126,9 +200,10 @@ public class MetricsEngine {
     private void rebuild() {
         long started = System.nanoTime();
         long seq = store.lastChange();
+        long parameters = carbon.version();
         long areaPolygons = IndicatorModel.areaLayers().stream().mapToLong(l -> store.count(catalog.get(l))).sum();
-        IndicatorModel fresh = IndicatorModel.start(definitions, all(LayerCatalog.STREETS), all(LayerCatalog.ZONES),
-                areaPolygons);
+        IndicatorModel fresh = IndicatorModel.start(definitions, carbon.tonnesCarbonPerM3(), all(LayerCatalog.STREETS),
+                all(LayerCatalog.ZONES), areaPolygons);
         // the other layers stream into the model: their features are never all held at once
         for (Layer layer : catalog.all()) {
             if (!isUnitLayer(layer.name())) {
@@ -145,6 +220,7 @@ public class MetricsEngine {
         }
         this.model = fresh;
         this.appliedSeq = seq;
+        this.carbonVersion = parameters;
         this.results = null;
         LOG.info("indicator model built in {} ms: {}", (System.nanoTime() - started) / 1_000_000, fresh);
     }

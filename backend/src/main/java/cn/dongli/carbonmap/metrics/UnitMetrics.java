@@ -17,6 +17,8 @@ import java.util.List;
  * @param forestM2 forest (plots with canopy closure ≥ the threshold) inside the unit
  * @param forestCover forestM2 / areaM2 (森林覆盖率)
  * @param forestStockM3 Σ stock × the share of each plot's area inside the unit (森林蓄积量)
+ * @param carbonT carbon in the forest plots' biomass, tonnes C: Σ stock × the species' carbon per m³ × the share
+ * @param co2T the same as CO₂ (× 44/12), tonnes
  * @param pvEligible new public-institution and factory rooftops whose point-on-surface is in the unit
  * @param pvInstalled of which with PV
  * @param pvCountShare pvInstalled / pvEligible
@@ -27,7 +29,7 @@ import java.util.List;
  */
 public record UnitMetrics(String unit, String code, String name, String zoneType, double[] bbox, double areaM2,
                           double blueGreenM2, Double blueGreenShare, double forestM2, Double forestCover,
-                          double forestStockM3, int pvEligible, int pvInstalled, Double pvCountShare,
+                          double forestStockM3, double carbonT, double co2T, int pvEligible, int pvInstalled, Double pvCountShare,
                           Double pvAreaShare, double farmlandM2, double farmlandMu, List<TargetStatus> targets) {
 
     /**

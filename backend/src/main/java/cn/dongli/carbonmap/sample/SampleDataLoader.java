@@ -10,6 +10,8 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import cn.dongli.carbonmap.geom.io.GeoJsonReader;
 import cn.dongli.carbonmap.geom.io.UnreadableInputException;
@@ -32,29 +34,39 @@ class SampleDataLoader implements ApplicationRunner {
     private final LayerCatalog catalog;
     private final FeatureStore store;
     private final FeatureImporter importer;
+    private final TransactionTemplate tx;
 
-    SampleDataLoader(SampleSettings settings, LayerCatalog catalog, FeatureStore store, FeatureImporter importer) {
+    SampleDataLoader(SampleSettings settings, LayerCatalog catalog, FeatureStore store, FeatureImporter importer,
+                     PlatformTransactionManager transactions) {
         this.settings = settings;
         this.catalog = catalog;
         this.store = store;
         this.importer = importer;
+        this.tx = new TransactionTemplate(transactions);
     }
 
     @Override
-    public void run(ApplicationArguments args) throws IOException, UnreadableInputException {
+    public void run(ApplicationArguments args) {
         if (!settings.loadSample() || catalog.all().stream().anyMatch(l -> store.count(l) > 0)) {
             return;
         }
-        for (Layer layer : catalog.all()) {
-            ClassPathResource file = new ClassPathResource("sample/" + layer.name() + ".geojson");
-            if (!file.exists()) {
-                LOG.warn("no sample data for layer {}", layer.name());
-                continue;
+        // one transaction for the whole data set: a start interrupted while loading leaves an empty database, and
+        // the next start loads it again
+        tx.executeWithoutResult(s -> {
+            for (Layer layer : catalog.all()) {
+                ClassPathResource file = new ClassPathResource("sample/" + layer.name() + ".geojson");
+                if (!file.exists()) {
+                    LOG.warn("no sample data for layer {}", layer.name());
+                    continue;
+                }
+                try (InputStream in = file.getInputStream()) {
+                    FeatureImporter.Result r = importer.importDataset(layer, GeoJsonReader.read(in), false);
+                    LOG.info("sample data: {} features into {}", r.imported(), layer.name());
+                } catch (IOException | UnreadableInputException e) {
+                    throw new IllegalStateException("the sample data of layer " + layer.name()
+                            + " cannot be read: " + e.getMessage(), e);
+                }
             }
-            try (InputStream in = file.getInputStream()) {
-                FeatureImporter.Result r = importer.importDataset(layer, GeoJsonReader.read(in), false);
-                LOG.info("sample data: {} features into {}", r.imported(), layer.name());
-            }
-        }
+        });
     }
 }

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.dongli.carbonmap.audit.AuditLog;
 import cn.dongli.carbonmap.error.ProblemException;
 import cn.dongli.carbonmap.layer.LayerCatalog;
 
@@ -29,7 +28,6 @@ import cn.dongli.carbonmap.layer.LayerCatalog;
 @RequestMapping("/api/accounts")
 class AccountController {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AccountController.class);
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.\\-]{2,64}");
     static final int MIN_PASSWORD = 10;
 
@@ -42,13 +40,15 @@ class AccountController {
     private final PasswordEncoder encoder;
     private final LayerCatalog catalog;
     private final EditPermissions permissions;
+    private final AuditLog audit;
 
     AccountController(AccountStore accounts, PasswordEncoder encoder, LayerCatalog catalog,
-                      EditPermissions permissions) {
+                      EditPermissions permissions, AuditLog audit) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.catalog = catalog;
         this.permissions = permissions;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -70,7 +70,9 @@ class AccountController {
         Account a = new Account(form.username(), roles(form.roles()), layers(form.layers()), street(form.street()),
                 form.enabled() == null || form.enabled());
         accounts.create(a, encoder.encode(form.password()));
-        LOG.info("admin {} created account {} ({})", Accounts.required().username(), a.username(), a.roles());
+        audit.record(Accounts.required().username(), "account-created", a.username() + " " + a.roles()
+                + (a.layers() == null ? "" : " layers " + a.layers())
+                + (a.streetCode() == null ? "" : " street " + a.streetCode()));
         return json(accounts.find(a.username()).orElseThrow());
     }
 
@@ -92,7 +94,8 @@ class AccountController {
             checkPassword(form.password());
             accounts.setPassword(username, encoder.encode(form.password()));
         }
-        LOG.info("admin {} changed account {}", Accounts.required().username(), username);
+        audit.record(Accounts.required().username(), "account-changed", username + " " + changed.roles()
+                + (changed.enabled() ? "" : " disabled") + (form.password() != null ? " password changed" : ""));
         return json(accounts.find(username).orElseThrow());
     }
 

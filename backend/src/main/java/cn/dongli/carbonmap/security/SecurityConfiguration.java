@@ -20,6 +20,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import cn.dongli.carbonmap.audit.AuditLog;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -53,10 +54,10 @@ class SecurityConfiguration {
 
     @Bean
     AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder,
-                                                LoginThrottle throttle) {
+                                                LoginThrottle throttle, AuditLog audit) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(encoder);
-        return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
+        return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle, audit));
     }
 
     @Bean
@@ -82,6 +83,12 @@ class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthenticated))
                 .formLogin(form -> form.disable())
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(policy)))
+                        .referrerPolicy(r -> r.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
+                                        .ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        .permissionsPolicyHeader(p -> p.policy("geolocation=(self), camera=(), microphone=()")))
                 .logout(logout -> logout.disable())
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint(SecurityConfiguration::unauthenticated)
@@ -92,7 +99,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/actuator/health/**", "/actuator/health").permitAll();
                     auth.requestMatchers("/api/session").permitAll();
-                    auth.requestMatchers("/api/accounts/**", "/api/accounts").hasRole(Role.ADMIN.name());
+                    auth.requestMatchers("/api/accounts/**", "/api/accounts", "/api/audit").hasRole(Role.ADMIN.name());
                     auth.requestMatchers(HttpMethod.POST, "/api/plan/**").hasAnyRole(Role.ADMIN.name(),
                             Role.EDITOR.name());
                     for (HttpMethod m : new HttpMethod[] {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
@@ -106,6 +113,17 @@ class SecurityConfiguration {
                     }
                 });
         return http.build();
+    }
+
+    /**
+     * Only CarbonMap's own scripts run; images (map tiles) also from the configured base-map and GeoServer hosts.
+     * Leaflet and ECharts set inline styles, so styles allow them; scripts never.
+     */
+    static String contentSecurityPolicy(SecurityPolicy policy) {
+        String images = String.join(" ", policy.imageSources());
+        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: "
+                + images + "; font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none';"
+                + " base-uri 'self'; form-action 'self'";
     }
 
     private static void unauthenticated(HttpServletRequest req, HttpServletResponse res, AuthenticationException e)

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.dongli.carbonmap.audit.AuditLog;
 import cn.dongli.carbonmap.error.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,13 +42,15 @@ class SessionController {
     private final SecurityContextRepository contexts;
     private final EditPermissions permissions;
     private final SecurityPolicy policy;
+    private final AuditLog audit;
 
     SessionController(AuthenticationManager authentication, SecurityContextRepository contexts,
-                      EditPermissions permissions, SecurityPolicy policy) {
+                      EditPermissions permissions, SecurityPolicy policy, AuditLog audit) {
         this.authentication = authentication;
         this.contexts = contexts;
         this.permissions = permissions;
         this.policy = policy;
+        this.audit = audit;
     }
 
     @PostMapping
@@ -78,6 +81,7 @@ class SessionController {
         context.setAuthentication(result);
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
+        audit.record(result.getName(), "login", "signed in to the web application");
         return describe(((AccountPrincipal) result.getPrincipal()).account());
     }
 
@@ -94,6 +98,7 @@ class SessionController {
     @DeleteMapping
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void signOut(HttpServletRequest request) {
+        Accounts.current().ifPresent(a -> audit.record(a.username(), "logout", "signed out"));
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.invalidate();

@@ -6,6 +6,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
+import cn.dongli.carbonmap.audit.AuditLog;
+
 /**
  * Password sign-in (HTTP Basic and the session API alike) with the {@link LoginThrottle} in front of it.
  */
@@ -13,10 +15,12 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     private final AuthenticationProvider passwords;
     private final LoginThrottle throttle;
+    private final AuditLog audit;
 
-    ThrottledAuthenticationProvider(AuthenticationProvider passwords, LoginThrottle throttle) {
+    ThrottledAuthenticationProvider(AuthenticationProvider passwords, LoginThrottle throttle, AuditLog audit) {
         this.passwords = passwords;
         this.throttle = throttle;
+        this.audit = audit;
     }
 
     @Override
@@ -25,6 +29,7 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
         String address = authentication.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : "?";
         long blocked = throttle.secondsBlocked(username, address);
         if (blocked > 0) {
+            audit.record(username, "login-throttled", "sign-in refused for " + blocked + " s after repeated failures");
             throw new TooManyAttemptsException(blocked);
         }
         try {
@@ -33,6 +38,7 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
             return result;
         } catch (AuthenticationException e) {
             throttle.failed(username, address);
+            audit.record(username, "login-failed", e.getClass().getSimpleName());
             throw e;
         }
     }

@@ -21,6 +21,8 @@ import cn.dongli.carbonmap.metrics.MetricsDefinitions;
  * @param geoserverUrl the district's GeoServer, whose WMS layers the web map can add
  * @param geoserverWorkspace CarbonMap's workspace on that GeoServer
  * @param editing tolerances of the rules across features
+ * @param reportsFont a font file with Chinese glyphs for PDF reports (else an installed one is looked for)
+ * @param backup a backup to write, or to restore, instead of serving
  * @param ogc paging of the OGC API – Features
  * @param unitMetricsRefresh how often the {@code unit_metrics} table GeoServer draws choropleths from is rewritten
  *                           (only when a layer changed); zero turns it off
@@ -28,8 +30,8 @@ import cn.dongli.carbonmap.metrics.MetricsDefinitions;
 @ConfigurationProperties("carbonmap")
 public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anonymousRead, ImportLimits importLimits,
                                   GeometryRules geometry, MetricsDefinitions metrics, String tiandituKey,
-                                  String geoserverUrl, String geoserverWorkspace, Editing editing, Ogc ogc,
-                                  Duration unitMetricsRefresh) {
+                                  String geoserverUrl, String geoserverWorkspace, Editing editing,
+                                  String reportsFont, Backup backup, Ogc ogc, Duration unitMetricsRefresh) {
 
     public CarbonMapProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -40,6 +42,7 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
         metrics = metrics == null ? MetricsDefinitions.defaults() : metrics;
         geoserverWorkspace = geoserverWorkspace == null ? "carbonmap" : geoserverWorkspace;
         editing = editing == null ? new Editing(null, null) : editing;
+        backup = backup == null ? new Backup(null, null, null) : backup;
         ogc = ogc == null ? new Ogc(null, null) : ogc;
         unitMetricsRefresh = unitMetricsRefresh == null ? Duration.ofMinutes(1) : unitMetricsRefresh;
     }
@@ -81,6 +84,17 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
         public Editing {
             toleranceM2 = toleranceM2 == null ? 1.0 : toleranceM2;
             sliverWidthM = sliverWidthM == null ? 0.2 : sliverWidthM;
+        }
+    }
+
+    /**
+     * @param exportTo write everything to this archive, then stop
+     * @param restoreFrom restore this archive into the empty database, then stop
+     * @param exit whether to stop after a backup or restore (default true)
+     */
+    public record Backup(Path exportTo, Path restoreFrom, Boolean exit) {
+        public Backup {
+            exit = exit == null || exit;
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import cn.dongli.carbonmap.backup.BackupSettings;
 import cn.dongli.carbonmap.edit.EditSettings;
 import cn.dongli.carbonmap.export.ExportSettings;
 import cn.dongli.carbonmap.geom.EditChecks;
@@ -15,6 +16,7 @@ import cn.dongli.carbonmap.metrics.MetricsTableSettings;
 import cn.dongli.carbonmap.ogc.OgcSettings;
 import cn.dongli.carbonmap.portal.PortalSettings;
 import cn.dongli.carbonmap.sample.SampleSettings;
+import cn.dongli.carbonmap.survey.ReportSettings;
 import cn.dongli.carbonmap.security.SecurityPolicy;
 
 /** Hands each feature package its part of {@link CarbonMapProperties}, so that no feature imports this package. */
@@ -23,7 +25,15 @@ class FeatureSettingsConfiguration {
 
     @Bean
     SecurityPolicy securityPolicy(CarbonMapProperties properties) {
-        return new SecurityPolicy(properties.anonymousRead());
+        java.util.List<String> images = new java.util.ArrayList<>();
+        if (properties.tiandituKey() != null && !properties.tiandituKey().isBlank()) {
+            images.add("https://*.tianditu.gov.cn");
+        }
+        if (properties.geoserverUrl() != null && !properties.geoserverUrl().isBlank()) {
+            java.net.URI u = java.net.URI.create(properties.geoserverUrl());
+            images.add(u.getScheme() + "://" + u.getAuthority());
+        }
+        return new SecurityPolicy(properties.anonymousRead(), images);
     }
 
     @Bean
@@ -36,6 +46,17 @@ class FeatureSettingsConfiguration {
     EditSettings editSettings(CarbonMapProperties properties) {
         return new EditSettings(new EditChecks.Tolerance(properties.editing().toleranceM2(),
                 properties.editing().sliverWidthM()));
+    }
+
+    @Bean
+    ReportSettings reportSettings(CarbonMapProperties properties) {
+        return new ReportSettings(properties.reportsFont());
+    }
+
+    @Bean
+    BackupSettings backupSettings(CarbonMapProperties properties) {
+        CarbonMapProperties.Backup b = properties.backup();
+        return new BackupSettings(b.exportTo(), b.restoreFrom(), b.exit());
     }
 
     @Bean

@@ -24,6 +24,7 @@ import org.locationtech.jts.geom.Envelope;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -48,6 +49,8 @@ import cn.dongli.carbonmap.support.StorageProfile;
  * GeoServer matches) is given to MapServer as {@code WenQuanYiMicroHei}, the same file.
  */
 @SpringBootTest
+// a context with its own database and the whole sample: closed after the class, never reused
+@DirtiesContext
 @ActiveProfiles("postgis")
 class SldRenderingTest {
 

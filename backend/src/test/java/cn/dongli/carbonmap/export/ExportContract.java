@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,14 +70,14 @@ abstract class ExportContract {
     void anExportImportsAgainAsTheSameFeatures(String layerName, String format, String crs) {
         Layer layer = catalog.get(layerName);
         List<Feature> before = all(layer);
-        HttpResponse<byte[]> export = anonymous.getBytes("/api/layers/" + layerName + "/export?format=" + format
+        HttpApi.Response export = anonymous.getBytes("/api/layers/" + layerName + "/export?format=" + format
                 + "&crs=" + crs);
-        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.status()).isEqualTo(200);
         assertThat(export.headers().firstValue("X-Feature-Count")).contains(Integer.toString(before.size()));
 
         String srcCrs = format.equals("csv") ? "&srcCrs=" + crs : "";
         HttpApi.Response imported = admin.post("/api/layers/" + layerName + "/import?mode=replace" + srcCrs,
-                export.headers().firstValue("Content-Type").orElseThrow(), export.body());
+                export.headers().firstValue("Content-Type").orElseThrow(), export.bytes());
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         assertThat(imported.json().get("imported").intValue()).isEqualTo(before.size());
 
@@ -101,12 +100,11 @@ abstract class ExportContract {
         for (Feature street : all(streets).subList(0, 3)) {
             List<Long> expected = all.stream().filter(f -> street.geometry().relate(f.geometry())
                     .get(Location.INTERIOR, Location.INTERIOR) != Dimension.FALSE).map(Feature::id).toList();
-            HttpResponse<byte[]> export = anonymous.getBytes("/api/layers/forest_plots/export?format=geojson&street="
+            HttpApi.Response export = anonymous.getBytes("/api/layers/forest_plots/export?format=geojson&street="
                     + street.attributes().get("code"));
-            assertThat(export.statusCode()).isEqualTo(200);
+            assertThat(export.status()).isEqualTo(200);
             List<Long> ids = new ArrayList<>();
-            new HttpApi.Response(200, new String(export.body(), StandardCharsets.UTF_8), export.headers()).json()
-                    .get("features").valueStream().forEach(f -> ids.add(f.get("id").longValue()));
+            export.json().get("features").valueStream().forEach(f -> ids.add(f.get("id").longValue()));
             assertThat(ids).as("plots in " + street.attributes().get("name")).isEqualTo(expected);
         }
         long total = all.size();
@@ -120,7 +118,7 @@ abstract class ExportContract {
     @Test
     void theFileNameIsTheChineseTitleWithAnAsciiFallback() {
         Feature street = all(catalog.get("streets")).get(0);
-        HttpResponse<byte[]> export = anonymous.getBytes("/api/layers/forest_plots/export?format=shapefile&crs=EPSG:4548"
+        HttpApi.Response export = anonymous.getBytes("/api/layers/forest_plots/export?format=shapefile&crs=EPSG:4548"
                 + "&street=" + street.attributes().get("code"));
         String disposition = export.headers().firstValue("Content-Disposition").orElseThrow();
         assertThat(disposition).startsWith("attachment; filename=\"forest_plots_" + street.attributes().get("code")
@@ -165,10 +163,10 @@ abstract class ExportContract {
         return features;
     }
 
-    private Path write(String name, HttpResponse<byte[]> response) {
-        assertThat(response.statusCode()).isEqualTo(200);
+    private Path write(String name, HttpApi.Response response) {
+        assertThat(response.status()).isEqualTo(200);
         try {
-            return Files.write(dir.resolve(name), Objects.requireNonNull(response.body()));
+            return Files.write(dir.resolve(name), Objects.requireNonNull(response.bytes()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

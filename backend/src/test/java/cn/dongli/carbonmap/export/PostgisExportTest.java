@@ -1,6 +1,7 @@
 package cn.dongli.carbonmap.export;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -9,6 +10,8 @@ import cn.dongli.carbonmap.support.StorageProfile;
 
 /** Exports on PostgreSQL + PostGIS, with the Dongli sample data. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// a context with its own database and the whole sample: closed after the class, never reused
+@DirtiesContext
 @ActiveProfiles("postgis")
 class PostgisExportTest extends ExportContract {
 

@@ -43,7 +43,11 @@ public final class HttpApi {
     }
 
     /** A response with its body as text and, when it is JSON, parsed. */
-    public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+    public record Response(int status, String body, java.net.http.HttpHeaders headers, byte[] bytes) {
+        public Response(int status, String body, java.net.http.HttpHeaders headers) {
+            this(status, body, headers, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
+        }
+
         public JsonNode json() {
             return JSON.readTree(body);
         }
@@ -62,14 +66,15 @@ public final class HttpApi {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET());
     }
 
-    /** A GET whose body is kept as bytes (exports: zips, GeoPackages). */
-    public HttpResponse<byte[]> getBytes(String path) {
+    /** A GET whose body is binary (a file). */
+    public Response getBytes(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
         if (authorization != null) {
             b.header("Authorization", authorization);
         }
         try {
-            return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8), r.headers(), r.body());
         } catch (IOException e) {
             throw new AssertionError("request failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -27,6 +27,10 @@ public enum StorageProfile {
             registry.add("spring.datasource.url", () -> PostgisServer.url(db));
             registry.add("spring.datasource.username", PostgisServer::user);
             registry.add("spring.datasource.password", PostgisServer::password);
+            // Spring keeps finished test contexts cached: their pools must give connections back to the server
+            // (max_connections 100), or the later test classes are refused ("too many clients already")
+            registry.add("spring.datasource.hikari.minimum-idle", () -> "0");
+            registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
         }
     }
 

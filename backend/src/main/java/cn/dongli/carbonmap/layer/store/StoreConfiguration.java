@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import cn.dongli.carbonmap.layer.DatabaseArchive;
 import cn.dongli.carbonmap.layer.FeatureStore;
 
 /** Chooses the store for the database behind the data source, and adds the H2GIS migration on H2. */
@@ -17,6 +18,11 @@ class StoreConfiguration {
     @Bean
     FeatureStore featureStore(DataSource dataSource, PlatformTransactionManager transactions) {
         return new JdbcFeatureStore(dataSource, transactions);
+    }
+
+    @Bean
+    DatabaseArchive databaseArchive(DataSource dataSource, PlatformTransactionManager transactions) {
+        return new JdbcDatabaseArchive(dataSource, transactions);
     }
 
     @Bean
