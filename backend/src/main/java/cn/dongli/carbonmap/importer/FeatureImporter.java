@@ -192,6 +192,7 @@ public class FeatureImporter {
             throw new InvalidFeaturesException(layer, errors, data.features().size());
         }
         long validated = System.nanoTime();
+        LOG.info("writing {} features into {} ({})", drafts.size(), layer.name(), replace ? "replace" : "append");
         int written = editor.importDrafts(layer, drafts, data.features().size(), errors, replace, skipInvalid, actor);
         int refused = data.features().size() - written;
         LOG.info("imported {} features into {} ({}; {} refused): validated in {} ms, checked and written in {} ms",

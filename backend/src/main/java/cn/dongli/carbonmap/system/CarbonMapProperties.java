@@ -23,6 +23,7 @@ import cn.dongli.carbonmap.metrics.MetricsDefinitions;
  * @param editing tolerances of the rules across features
  * @param reportsFont a font file with Chinese glyphs for PDF reports (else an installed one is looked for)
  * @param backup a backup to write, or to restore, instead of serving
+ * @param requests limits on every request body
  * @param ogc paging of the OGC API – Features
  * @param unitMetricsRefresh how often the {@code unit_metrics} table GeoServer draws choropleths from is rewritten
  *                           (only when a layer changed); zero turns it off
@@ -31,7 +32,8 @@ import cn.dongli.carbonmap.metrics.MetricsDefinitions;
 public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anonymousRead, ImportLimits importLimits,
                                   GeometryRules geometry, MetricsDefinitions metrics, String tiandituKey,
                                   String geoserverUrl, String geoserverWorkspace, Editing editing,
-                                  String reportsFont, Backup backup, Ogc ogc, Duration unitMetricsRefresh) {
+                                  String reportsFont, Backup backup, Requests requests, Ogc ogc,
+                                  Duration unitMetricsRefresh) {
 
     public CarbonMapProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -43,6 +45,7 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
         geoserverWorkspace = geoserverWorkspace == null ? "carbonmap" : geoserverWorkspace;
         editing = editing == null ? new Editing(null, null) : editing;
         backup = backup == null ? new Backup(null, null, null) : backup;
+        requests = requests == null ? new Requests(null, null, null) : requests;
         ogc = ogc == null ? new Ogc(null, null) : ogc;
         unitMetricsRefresh = unitMetricsRefresh == null ? Duration.ofMinutes(1) : unitMetricsRefresh;
     }
@@ -57,6 +60,22 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
         public Ogc {
             defaultLimit = defaultLimit == null ? 100 : defaultLimit;
             maxLimit = maxLimit == null ? 10_000 : maxLimit;
+        }
+    }
+
+    /**
+     * Bounds on request bodies, so that neither an oversize body nor a client that trickles one can hold the heap or a
+     * worker thread. Imports are bounded by {@link ImportLimits#maxBytes()} instead of {@code maxJsonBytes}.
+     *
+     * @param maxJsonBytes largest body of any request but an import (a feature, a split, a form), bytes
+     * @param bodyTimeout longest time such a body may take to arrive
+     * @param uploadTimeout longest time an import's body may take to arrive
+     */
+    public record Requests(Long maxJsonBytes, Duration bodyTimeout, Duration uploadTimeout) {
+        public Requests {
+            maxJsonBytes = maxJsonBytes == null ? 16L * 1024 * 1024 : maxJsonBytes;
+            bodyTimeout = bodyTimeout == null ? Duration.ofSeconds(60) : bodyTimeout;
+            uploadTimeout = uploadTimeout == null ? Duration.ofMinutes(15) : uploadTimeout;
         }
     }
 

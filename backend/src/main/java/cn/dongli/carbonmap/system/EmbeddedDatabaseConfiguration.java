@@ -1,7 +1,6 @@
 package cn.dongli.carbonmap.system;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,14 +24,7 @@ class EmbeddedDatabaseConfiguration {
     @Bean(destroyMethod = "close")
     DataSource dataSource(CarbonMapProperties properties) {
         Path dir = properties.dataDir().toAbsolutePath().normalize();
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the data directory " + dir, e);
-        }
-        if (!Files.isWritable(dir)) {
-            throw new IllegalStateException("the data directory " + dir + " is not writable");
-        }
+        requireWritable(dir);
         HikariConfig config = new HikariConfig();
         // WRITE_DELAY=0: a committed transaction is on disk before the commit returns.
         config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("carbonmap") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
@@ -40,6 +32,24 @@ class EmbeddedDatabaseConfiguration {
         config.setPassword("");
         config.setMaximumPoolSize(8);
         config.setPoolName("carbonmap-h2");
+        config.setConnectionTimeout(5000);
         return new HikariDataSource(config);
+    }
+
+    /** Fails the start, plainly, on a data directory that cannot be created or written. */
+    static void requireWritable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new DataDirectoryException(dir, "cannot be created", e);
+        }
+        Path probe = dir.resolve(".write-test");
+        try {
+            Files.deleteIfExists(probe);
+            Files.writeString(probe, "CarbonMap checks that it can write here");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new DataDirectoryException(dir, "is not writable", e);
+        }
     }
 }

@@ -59,6 +59,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        ProblemException wrapped = causeOf(e);
+        if (wrapped != null) {
+            return problem(wrapped);
+        }
+        ProblemException storage = StorageFailures.classify(e);
+        if (storage != null) {
+            if (storage.status() == 503 && storage.code().equals("database-unavailable")) {
+                LOG.warn("the database is unavailable: {}", e.toString());
+            } else {
+                LOG.error("storage failure: {}", storage.code(), e);
+            }
+            return problem(storage);
+        }
         LOG.error("unexpected failure", e);
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "an internal error occurred; it has been logged");
@@ -68,9 +81,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(500).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
     }
 
+    /** A problem raised below a library that wrapped it (e.g. the body limits, raised while a parser reads). */
+    private static ProblemException causeOf(Throwable e) {
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof ProblemException p) {
+                return p;
+            }
+        }
+        return null;
+    }
+
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemException wrapped = causeOf(ex);
+        if (wrapped != null) {
+            ResponseEntity<ProblemDetail> r = problem(wrapped);
+            return new ResponseEntity<>(r.getBody(), r.getHeaders(), r.getStatusCode());
+        }
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "the request body is not valid JSON of the expected shape");
         body.setType(type("malformed-body"));

@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
  * asterisks and {@code ?} logicals are null; strings are trimmed and blank strings are null (a DBF cannot tell them
  * apart), as GDAL does.
  *
- * <p>The text encoding is, in this order: the one the .cpg names; the one the header's language driver id names
- * (e.g. 0x4D → GBK); otherwise UTF-8 if every name and text value is valid UTF-8, else GB18030 (a superset of GBK, the
- * encoding ArcGIS writes on Chinese Windows). Language driver 0x57 means "the writer's ANSI code page", which GDAL reads
+ * <p>The text encoding is, in this order: the one the .cpg names (refused if it says UTF-8 and the text is not); the
+ * one the header's language driver id names (e.g. 0x4D → GBK); otherwise UTF-8 if every name and text value is valid
+ * UTF-8, else GB18030 (a superset of GBK, the encoding ArcGIS writes on Chinese Windows). Language driver 0x57 means "the writer's ANSI code page", which GDAL reads
  * as ISO-8859-1; in this district it is almost always GBK, so it is treated as unknown and left to the test above.
  */
 final class DbfReader {
@@ -67,7 +67,14 @@ final class DbfReader {
             Header header = header(dbf, size, file);
             Charset charset = cpgCharset != null ? cpgCharset : ofLanguageDriver(header.languageDriver);
             if (charset == null) {
-                charset = allUtf8(dbf, header) ? StandardCharsets.UTF_8 : Charset.forName("GB18030");
+                charset = firstNonUtf8(dbf, header) == null ? StandardCharsets.UTF_8 : Charset.forName("GB18030");
+            } else if (charset.equals(StandardCharsets.UTF_8)) {
+                String wrong = firstNonUtf8(dbf, header);
+                if (wrong != null) {
+                    // decoding it anyway would store garbled names without a word
+                    throw new UnreadableInputException("the .cpg declares UTF-8 but " + wrong + " of " + file
+                            + " is not UTF-8 (it may be GBK): correct the .cpg (e.g. to GBK) or remove it");
+                }
             }
             List<Field> fields = fields(header, charset);
             List<Row> rows = new ArrayList<>(header.records);
@@ -163,11 +170,12 @@ final class DbfReader {
         return in;
     }
 
-    /** Whether every field name and text value is valid UTF-8. */
-    private static boolean allUtf8(Path dbf, Header header) throws IOException, UnreadableInputException {
-        for (byte[] d : header.descriptors) {
+    /** Where the first field name or text value that is not valid UTF-8 is, or null if there is none. */
+    private static String firstNonUtf8(Path dbf, Header header) throws IOException, UnreadableInputException {
+        for (int i = 0; i < header.descriptors.size(); i++) {
+            byte[] d = header.descriptors.get(i);
             if (!SafeZip.isUtf8(Arrays.copyOf(d, completeUtf8(d, 0, nameLength(d))))) {
-                return false;
+                return "the name of field " + (i + 1);
             }
         }
         List<Field> fields = fields(header, StandardCharsets.ISO_8859_1);
@@ -178,12 +186,12 @@ final class DbfReader {
                 for (Field f : fields) {
                     if (f.type() == 'C' && !SafeZip.isUtf8(Arrays.copyOfRange(record, f.offset(),
                             completeUtf8(record, f.offset(), f.offset() + f.length())))) {
-                        return false;
+                        return "field " + f.name() + " of record " + (i + 1);
                     }
                 }
             }
         }
-        return true;
+        return null;
     }
 
     private static Object value(byte[] record, Field f, Charset charset) {

@@ -1,6 +1,7 @@
 package cn.dongli.carbonmap.geom.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -81,6 +82,16 @@ class DbfReaderTest {
         byte[] cut = new byte[8];
         System.arraycopy("东丽湖".getBytes(StandardCharsets.UTF_8), 0, cut, 0, 8);
         assertThat(valueOf('C', 8, 0, cut)).isEqualTo("东丽");
+    }
+
+    @Test
+    void gbkTextUnderACpgThatSaysUtf8IsRefusedRatherThanGarbled() {
+        byte[] gbk = String.format("%-20s", "东丽湖").getBytes(Charset.forName("GBK"));
+        assertThatThrownBy(() -> valueOf('C', 20, 0, gbk))
+                .isInstanceOf(UnreadableInputException.class)
+                .hasMessageContaining("declares UTF-8")
+                .hasMessageContaining("field F of record 1")
+                .hasMessageContaining("GBK");
     }
 
     @Test
