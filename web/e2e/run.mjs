@@ -342,6 +342,50 @@ const tests = [
     assertEqual((await hashParams(page)).forest, 'species', 'colouring in the URL');
   }],
 
+  ['without a configured GeoServer the switcher has no WMS group and nothing is asked of one', async () => {
+    const page = await openPage();
+    assertEqual(await page.locator('.cm-wms-group').count(), 0, 'GeoServer WMS groups');
+  }],
+
+  ['with a GeoServer configured the switcher offers its seven WMS layers, requested only when switched on', async () => {
+    const context = await isolatedContext(browser, base);
+    contexts.push(context);
+    const page = await context.newPage();
+    // a GeoServer stand-in on the same origin: /api/config names it, its tiles are a transparent PNG
+    const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const wms = [];
+    await page.route(`${base}/api/config`, async (route) => {
+      const config = await (await route.fetch()).json();
+      await route.fulfill({ json: { ...config, geoserver: { url: `${base}/geoserver-standin/`, workspace: 'carbonmap' } } });
+    });
+    await page.route(`${base}/geoserver-standin/**`, (route) => {
+      wms.push(new URL(route.request().url()));
+      return route.fulfill({ status: 200, contentType: 'image/png', body: PNG });
+    });
+    await page.goto(`${base}/`);
+    await page.waitForSelector('body[data-ready=true]', { timeout: 30000 });
+    const group = page.locator('.cm-wms-group');
+    assertEqual(await group.locator('legend').textContent(), 'GeoServer WMS 图层', 'group title');
+    assertEqual(await group.locator('input[data-wms-layer]').count(), 7, 'WMS layers');
+    assertEqual(await group.locator('.cm-layer-title').first().textContent(), '生态屏障管控区', 'first WMS layer');
+    await page.waitForTimeout(500);
+    assertEqual(wms.length, 0, 'GeoServer requests before a layer is switched on');
+    await page.check('input[data-wms-layer=forest_plots]');
+    await page.waitForSelector('.cm-wms-forest_plots img.leaflet-tile', { timeout: 10000 });
+    assert(wms.length > 0, 'no WMS request after switching forest plots on');
+    await shot(page, 'geoserver-wms');
+    for (const url of wms) {
+      assertEqual(url.pathname, '/geoserver-standin/carbonmap/wms', 'the workspace WMS endpoint');
+      const q = Object.fromEntries([...url.searchParams].map(([k, v]) => [k.toUpperCase(), v]));
+      assertEqual(q.REQUEST, 'GetMap', 'request');
+      assertEqual(q.LAYERS, 'carbonmap:forest_plots', 'layer');
+      assertEqual(q.TRANSPARENT, 'true', 'transparency');
+      assertEqual(q.FORMAT, 'image/png', 'format');
+    }
+    await page.uncheck('input[data-wms-layer=forest_plots]');
+    assertEqual(await page.locator('.cm-wms-forest_plots').count(), 0, 'the WMS layer after switching it off');
+  }],
+
   ['the language switches to English and stays after a reload', async () => {
     const page = await openPage('#tab=indicators');
     await page.click('#cm-lang');

@@ -6,6 +6,7 @@ import { DEFAULT_STATE, formatViewState, parseViewState } from '../src/app/ViewS
 import { tileBbox, tilesCovering } from '../src/layers/tiles';
 import { containsPoint } from '../src/layers/geometry';
 import { projectsCsv } from '../src/browser/projects';
+import { WMS_LAYERS, wmsEndpoint, wmsParams } from '../src/layers/wms';
 import { changedAttributes, parseValue, validateAll } from '../src/edit/schema';
 import { versionOf } from '../src/api/client';
 import type { AttributeInfo, StreetProject, UnitMetrics } from '../src/api/types';
@@ -73,6 +74,17 @@ test('the CSV opens in Excel: byte order mark, quoted commas, formulas neutralis
   const lines = csv.slice(1).trim().split('\r\n');
   assert.equal(lines[1], '高标准农田,金桥街2023年新建高标准农田项目,已验收,2023,533333.3,800.00,117.400000,39.100000,farmland:1');
   assert.ok(lines[2].startsWith('高标准农田,"\'=HYPERLINK(""x""),1",'), lines[2]);
+});
+
+test('GeoServer WMS: no endpoint (and so no request) without a configured URL; the workspace service otherwise', () => {
+  assert.equal(wmsEndpoint(null), null);
+  assert.equal(wmsEndpoint({ url: null, workspace: 'carbonmap' }), null);
+  assert.equal(wmsEndpoint({ url: '  ', workspace: 'carbonmap' }), null);
+  assert.equal(wmsEndpoint({ url: 'https://gis.dongli.gov.cn/geoserver/', workspace: 'carbonmap' }),
+    'https://gis.dongli.gov.cn/geoserver/carbonmap/wms');
+  assert.deepEqual(wmsParams('carbonmap', 'forest_plots'),
+    { layers: 'carbonmap:forest_plots', styles: '', format: 'image/png', transparent: true, version: '1.1.1' });
+  assert.equal(WMS_LAYERS.length, 7);
 });
 
 // ---- the attribute form's checks, the same as the server's (AttributeValidator)

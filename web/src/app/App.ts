@@ -15,7 +15,9 @@ import { lang, onLangChange, pick, setLang, t, type MessageKey } from '../i18n';
 import { INDICATORS } from '../indicators/indicators';
 import { CHOROPLETH_PANE, CHOROPLETH_Z, SELECTION_PANE, SELECTION_Z } from '../layers/catalog';
 import { ChoroplethLayer } from '../layers/ChoroplethLayer';
+import { GeoServerWmsGroup } from '../layers/GeoServerWmsGroup';
 import { LayerPanel } from '../layers/LayerPanel';
+import { wmsEndpoint } from '../layers/wms';
 import { LayerSet } from '../layers/LayerSet';
 import { featurePopup } from '../layers/popup';
 import { basemapLayer } from '../map/basemap';
@@ -95,7 +97,9 @@ export class App {
     this.config = config;
     this.infos = infos;
     this.layers = new LayerSet(map, infos, config.minZoom ?? {});
-    const layerPanel = (this.layerPanel = new LayerPanel(this.layers, this.store, !!config.tianditu?.key));
+    const wms = wmsEndpoint(config.geoserver);
+    const layerPanel = (this.layerPanel = new LayerPanel(this.layers, this.store, !!config.tianditu?.key,
+      wms ? new GeoServerWmsGroup(map, wms, config.geoserver.workspace!.trim()) : null));
     this.dashboard = new DashboardPanel(this.store, (u) => this.selectUnit(u, true));
     this.browser = new ProjectBrowser(this.store, {
       map, layer: this.projectLayer, exportPng: (title) => this.exportPng(title), showError: (m) => this.showError(m),

@@ -25,6 +25,8 @@ export const en: Record<keyof typeof zh, string> = {
   'layers.basemap.vec': 'Tianditu vector',
   'layers.basemap.img': 'Tianditu imagery',
   'layers.basemap.noKey': 'No Tianditu key configured: plain background',
+  'layers.geoserver': 'GeoServer WMS',
+  'layers.geoserver.note': 'Drawn by the district\'s GeoServer with the styles of styles/',
 
   'legend.canopy.low': 'Canopy closure < 0.4',
   'legend.canopy.mid': 'Canopy closure 0.4–0.7',

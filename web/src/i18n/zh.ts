@@ -23,6 +23,8 @@ export const zh = {
   'layers.basemap.vec': '天地图矢量',
   'layers.basemap.img': '天地图影像',
   'layers.basemap.noKey': '未配置天地图密钥，使用纯色底图',
+  'layers.geoserver': 'GeoServer WMS 图层',
+  'layers.geoserver.note': '由区 GeoServer 按 styles/ 样式绘制',
 
   'legend.canopy.low': '郁闭度 < 0.4',
   'legend.canopy.mid': '郁闭度 0.4–0.7',
