@@ -34,7 +34,7 @@ class StorageFaultsTest {
                 + lon + "," + lat + "]]]},\"properties\":{\"name\":\"" + name + "\",\"status\":\"built\",\"year\":2021}}";
     }
 
-    private static HttpApi.Response createPark(HttpApi admin, String name, double lon) {
+    static HttpApi.Response createPark(HttpApi admin, String name, double lon) {
         return admin.post("/api/layers/parks/features", "application/geo+json", park(name, lon));
     }
 

@@ -12,9 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * CarbonMap as a separate operating-system process, started from the test class path as an operator starts the jar,
@@ -50,11 +52,16 @@ public final class CarbonMapProcess implements AutoCloseable {
 
         /** The postgis profile on this test database; temporary uploads in the data directory. */
         public static Launch postgis(String database, Path dataDir) {
+            return postgisAt(PostgisServer.url(database), PostgisServer.user(), PostgisServer.password(), dataDir);
+        }
+
+        /** The postgis profile on the database at this JDBC URL. */
+        public static Launch postgisAt(String url, String user, String password, Path dataDir) {
             Launch l = embedded(dataDir);
             l.arguments.put("spring.profiles.active", "postgis");
-            l.arguments.put("spring.datasource.url", PostgisServer.url(database));
-            l.environment.put("PGUSER", PostgisServer.user());
-            l.environment.put("PGPASSWORD", PostgisServer.password());
+            l.arguments.put("spring.datasource.url", url);
+            l.environment.put("PGUSER", user);
+            l.environment.put("PGPASSWORD", password);
             return l;
         }
 
@@ -154,7 +161,7 @@ public final class CarbonMapProcess implements AutoCloseable {
     /** Waits for the process to end by itself and returns its exit code. */
     public int awaitExit(Duration timeout) {
         try {
-            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("CarbonMap did not exit within " + timeout + ":\n" + tail(40));
             }
             return process.exitValue();
@@ -196,7 +203,7 @@ public final class CarbonMapProcess implements AutoCloseable {
     /** The last lines of the log. */
     public String tail(int lines) {
         String[] all = log().split("\n");
-        return String.join("\n", java.util.Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
+        return String.join("\n", Arrays.copyOfRange(all, Math.max(0, all.length - lines), all.length));
     }
 
     private static void sleep(long ms) {
@@ -214,7 +221,7 @@ public final class CarbonMapProcess implements AutoCloseable {
         if (process.isAlive()) {
             process.destroy();
             try {
-                if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                 }
             } catch (InterruptedException e) {
