@@ -1,10 +1,15 @@
 package cn.dongli.carbonmap.layer;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
@@ -19,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import cn.dongli.carbonmap.error.ProblemException;
 import cn.dongli.carbonmap.geom.Geometries;
 import cn.dongli.carbonmap.geom.io.GeoJsonWriter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -36,11 +42,18 @@ class LayerController {
     private final LayerCatalog catalog;
     private final FeatureStore store;
     private final FeatureValidator validator;
+    private final LayerRevisions revisions;
+    private final RenderedPages pages;
+    /** Tells this process's ETags from another's (a new version may render the same revision differently). */
+    private final String instance = Long.toString(System.currentTimeMillis(), 36);
 
-    LayerController(LayerCatalog catalog, FeatureStore store, FeatureValidator validator) {
+    LayerController(LayerCatalog catalog, FeatureStore store, FeatureValidator validator, LayerRevisions revisions,
+                    FeaturePageSettings settings) {
         this.catalog = catalog;
         this.store = store;
         this.validator = validator;
+        this.revisions = revisions;
+        this.pages = new RenderedPages(settings.cacheBytes());
     }
 
     @GetMapping
@@ -95,7 +108,7 @@ class LayerController {
     void features(@PathVariable String layer, @RequestParam(required = false) String bbox,
                   @RequestParam(defaultValue = "1000") int limit, @RequestParam(defaultValue = "0") long offset,
                   @RequestParam(defaultValue = "0") double simplify, @RequestParam(defaultValue = "-1") int precision,
-                  HttpServletResponse response) throws IOException {
+                  HttpServletRequest request, HttpServletResponse response) throws IOException {
         Layer l = catalog.get(layer);
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ProblemException.badRequest("invalid-parameter", "limit must be between 1 and " + MAX_LIMIT);
@@ -110,12 +123,46 @@ class LayerController {
             throw ProblemException.badRequest("invalid-parameter", "precision must be between 0 and 12 decimals");
         }
         Envelope box = bbox == null ? null : parseBbox(bbox);
-        List<Feature> features = store.find(l, box, limit, offset);
+        // the page changes only with its layer: browsers revalidate with the layer's revision as ETag, and a page
+        // already rendered for this revision is sent as it is
+        long revision = revisions.revision(l);
+        String etag = "W/\"" + instance + "." + revision + "\"";
+        response.setHeader(HttpHeaders.ETAG, etag);
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+            response.setStatus(HttpStatus.NOT_MODIFIED.value());
+            return;
+        }
+        String key = l.name() + '|' + (box == null ? "" : box.getMinX() + "," + box.getMinY() + "," + box.getMaxX()
+                + "," + box.getMaxY()) + '|' + limit + '|' + offset + '|' + simplify + '|' + precision;
+        RenderedPages.Page page = pages.get(key, revision).orElse(null);
+        if (page == null) {
+            page = new RenderedPages.Page(revision, render(l, box, limit, offset, simplify, precision));
+            pages.put(key, page);
+        }
         response.setContentType(GEOJSON);
         response.setCharacterEncoding("UTF-8");
+        String accepted = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
+        if (accepted != null && accepted.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
+            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+            response.setContentLength(page.gzip().length);
+            response.getOutputStream().write(page.gzip());
+        } else {
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(page.gzip()))) {
+                in.transferTo(response.getOutputStream());
+            }
+        }
+    }
+
+    /** One page of features as gzipped GeoJSON. */
+    private byte[] render(Layer l, Envelope box, int limit, long offset, double simplify, int precision)
+            throws IOException {
+        List<Feature> features = store.find(l, box, limit, offset);
         // display simplification: a tolerance in metres taken as degrees of latitude (111.32 km each)
         double tolerance = simplify / 111_320.0;
-        try (GeoJsonWriter out = new GeoJsonWriter(response.getOutputStream(), precision)) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+        try (GeoJsonWriter out = new GeoJsonWriter(new FastGzip(bytes), precision)) {
             out.startCollection();
             for (Feature f : features) {
                 if (tolerance > 0) {
@@ -131,6 +178,15 @@ class LayerController {
             members.put("limit", limit);
             members.put("offset", offset);
             out.endCollection(members);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** gzip at the fastest level: a page is compressed once and sent many times, but rendered while a user waits. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(java.io.OutputStream out) throws IOException {
+            super(out, 8192);
+            def.setLevel(Deflater.BEST_SPEED);
         }
     }
 

@@ -1,9 +1,19 @@
 package cn.dongli.carbonmap.metrics;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -11,6 +21,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.dongli.carbonmap.error.ProblemException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /api/metrics?unit=zones|streets|district|barrier|all&recompute=&season=}: the indicators per unit (of
@@ -29,22 +42,57 @@ class MetricsController {
             "all", Set.of("zone", "level", "barrier", "street", "district"));
 
     private final MetricsEngine engine;
+    private final JsonMapper json;
+    private final Map<String, Rendered> rendered = new ConcurrentHashMap<>();
 
-    MetricsController(MetricsEngine engine) {
+    MetricsController(MetricsEngine engine, JsonMapper json) {
         this.engine = engine;
+        this.json = json;
+    }
+
+    /** An answer of the engine as sent: the selection of its units as gzipped JSON. */
+    private record Rendered(List<UnitMetrics> answer, byte[] gzip) {
     }
 
     @GetMapping
-    List<UnitMetrics> metrics(@RequestParam(defaultValue = "all") String unit,
-                              @RequestParam(defaultValue = "false") boolean recompute,
-                              @RequestParam(required = false) String season) {
+    void metrics(@RequestParam(defaultValue = "all") String unit,
+                 @RequestParam(defaultValue = "false") boolean recompute,
+                 @RequestParam(required = false) String season,
+                 HttpServletRequest request, HttpServletResponse response) throws IOException {
         Set<String> kinds = SELECTIONS.get(unit);
         if (kinds == null) {
             throw ProblemException.badRequest("invalid-parameter",
                     "unit must be one of zones, streets, district, barrier, all");
         }
-        List<UnitMetrics> all = season == null || season.isBlank() ? engine.metrics(recompute) : engine.metrics(season);
-        return all.stream().filter(m -> kinds.contains(m.unit())).toList();
+        boolean live = season == null || season.isBlank();
+        List<UnitMetrics> all = live ? engine.metrics(recompute) : engine.metrics(season);
+        // the engine hands out the same answer until something changes: it is serialised and compressed once
+        String key = unit + '|' + (live ? "" : season);
+        Rendered r = rendered.get(key);
+        if (r == null || r.answer() != all) {
+            List<UnitMetrics> selected = all.stream().filter(m -> kinds.contains(m.unit())).toList();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
+            try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+                json.writeValue(gzip, selected);
+            }
+            r = new Rendered(all, bytes.toByteArray());
+            if (rendered.size() > 64) {
+                rendered.clear();
+            }
+            rendered.put(key, r);
+        }
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+        String accepted = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
+        if (accepted != null && accepted.toLowerCase(Locale.ROOT).contains("gzip")) {
+            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+            response.setContentLength(r.gzip().length);
+            response.getOutputStream().write(r.gzip());
+        } else {
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(r.gzip()))) {
+                in.transferTo(response.getOutputStream());
+            }
+        }
     }
 
     @GetMapping("/definitions")

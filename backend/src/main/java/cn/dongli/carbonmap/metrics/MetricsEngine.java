@@ -50,6 +50,11 @@ public class MetricsEngine {
     private long appliedSeq;
     private long carbonVersion;
     private List<UnitMetrics> results;
+    /** The last answer and what it was computed from, read without the lock while nothing has changed. */
+    private volatile Answer answer;
+
+    private record Answer(long seq, long carbonVersion, List<UnitMetrics> figures) {
+    }
     private final Map<String, SeasonFigures> seasonFigures = new LinkedHashMap<>();
 
     private record SeasonFigures(long seq, long carbonVersion, List<UnitMetrics> figures) {
@@ -87,7 +92,16 @@ public class MetricsEngine {
      *
      * @param recompute discard all cached state and rebuild from the layers
      */
-    public synchronized List<UnitMetrics> metrics(boolean recompute) {
+    public List<UnitMetrics> metrics(boolean recompute) {
+        Answer last = answer;
+        if (!recompute && last != null && last.carbonVersion() == carbon.version()
+                && last.seq() == store.lastChange()) {
+            return last.figures();
+        }
+        return compute(recompute);
+    }
+
+    private synchronized List<UnitMetrics> compute(boolean recompute) {
         if (recompute || model == null || carbon.version() != carbonVersion) {
             rebuild();
         } else {
@@ -96,6 +110,7 @@ public class MetricsEngine {
         if (results == null) {
             results = model.compute(LocalDate.now(clock).getYear());
         }
+        answer = new Answer(appliedSeq, carbonVersion, results);
         return results;
     }
 

@@ -27,13 +27,15 @@ import cn.dongli.carbonmap.metrics.MetricsDefinitions;
  * @param ogc paging of the OGC API – Features
  * @param unitMetricsRefresh how often the {@code unit_metrics} table GeoServer draws choropleths from is rewritten
  *                           (only when a layer changed); zero turns it off
+ * @param featurePageCacheBytes memory for feature pages already rendered (gzipped GeoJSON of the features API, kept
+ *                              until their layer changes); zero keeps none
  */
 @ConfigurationProperties("carbonmap")
 public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anonymousRead, ImportLimits importLimits,
                                   GeometryRules geometry, MetricsDefinitions metrics, String tiandituKey,
                                   String geoserverUrl, String geoserverWorkspace, Editing editing,
                                   String reportsFont, Backup backup, Requests requests, Ogc ogc,
-                                  Duration unitMetricsRefresh) {
+                                  Duration unitMetricsRefresh, Long featurePageCacheBytes) {
 
     public CarbonMapProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -48,6 +50,7 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
         requests = requests == null ? new Requests(null, null, null) : requests;
         ogc = ogc == null ? new Ogc(null, null) : ogc;
         unitMetricsRefresh = unitMetricsRefresh == null ? Duration.ofMinutes(1) : unitMetricsRefresh;
+        featurePageCacheBytes = featurePageCacheBytes == null ? 64L * 1024 * 1024 : featurePageCacheBytes;
     }
 
     /**

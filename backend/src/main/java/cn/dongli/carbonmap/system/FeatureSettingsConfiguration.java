@@ -11,6 +11,7 @@ import cn.dongli.carbonmap.edit.EditSettings;
 import cn.dongli.carbonmap.export.ExportSettings;
 import cn.dongli.carbonmap.geom.EditChecks;
 import cn.dongli.carbonmap.importer.ImportSettings;
+import cn.dongli.carbonmap.layer.FeaturePageSettings;
 import cn.dongli.carbonmap.metrics.MetricsDefinitions;
 import cn.dongli.carbonmap.metrics.MetricsTableSettings;
 import cn.dongli.carbonmap.ogc.OgcSettings;
@@ -82,6 +83,11 @@ class FeatureSettingsConfiguration {
     @Bean
     MetricsTableSettings metricsTableSettings(CarbonMapProperties properties) {
         return new MetricsTableSettings(properties.unitMetricsRefresh());
+    }
+
+    @Bean
+    FeaturePageSettings featurePageSettings(CarbonMapProperties properties) {
+        return new FeaturePageSettings(properties.featurePageCacheBytes());
     }
 
     @Bean

@@ -335,6 +335,50 @@ abstract class LayerApiContract {
         assertThat(anonymous.get("/api/layers/forest_plots/features?simplify=-1").status()).isEqualTo(400);
     }
 
+    @Test
+    void aPageOfFeaturesIsRenderedOncePerRevisionOfItsLayerAndFollowsEveryWrite() throws Exception {
+        admin.post("/api/layers/forest_plots/import", "application/geo+json", collection(
+                plot("A", square(117.40, 39.10, 0.01), 0.5), plot("B", square(117.43, 39.10, 0.01), 0.5)));
+        String page = "/api/layers/forest_plots/features?bbox=117.39,39.09,117.45,39.12&limit=5000&precision=6";
+        HttpApi.Response first = anonymous.getBytes(page);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("Cache-Control")).isEqualTo("no-cache");
+        String etag = first.header("ETag");
+        assertThat(etag).isNotBlank();
+        assertThat(first.json().get("features").valueStream().map(f -> f.get("properties").get("plot_code")
+                .asString())).containsExactly("A", "B");
+
+        HttpApi.Response revalidated = anonymous.getBytes(page, java.util.Map.of("If-None-Match", etag));
+        assertThat(revalidated.status()).isEqualTo(304);
+        assertThat(revalidated.bytes()).isEmpty();
+
+        HttpApi.Response gzipped = anonymous.getBytes(page, java.util.Map.of("Accept-Encoding", "gzip"));
+        assertThat(gzipped.header("Content-Encoding")).isEqualTo("gzip");
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(gzipped.bytes()))) {
+            assertThat(in.readAllBytes()).isEqualTo(first.bytes());
+        }
+
+        // a write to another layer leaves the page as it was
+        assertThat(admin.post("/api/layers/parks/features", "application/geo+json", """
+                {"type":"Feature","geometry":{"type":"Polygon","coordinates":[%s]},
+                 "properties":{"name":"程林公园","status":"built","year":2020}}""".formatted(
+                square(117.30, 39.05, 0.005))).status()).isEqualTo(201);
+        assertThat(anonymous.getBytes(page, java.util.Map.of("If-None-Match", etag)).status()).isEqualTo(304);
+
+        // a write to the layer by any writer (here straight into the store) is in the next answer
+        Layer plots = catalog.get("forest_plots");
+        Feature a = store.find(plots, null, 1, 0).get(0);
+        java.util.Map<String, Object> attributes = new java.util.HashMap<>(a.attributes());
+        attributes.put("plot_code", "A2");
+        store.update(plots, a.id(), a.version(), new FeatureDraft(a.geometry(), attributes, a.extra()), "surveyor");
+        HttpApi.Response changed = anonymous.getBytes(page, java.util.Map.of("If-None-Match", etag));
+        assertThat(changed.status()).isEqualTo(200);
+        assertThat(changed.header("ETag")).isNotEqualTo(etag);
+        assertThat(anonymous.get(page).json().get("features").valueStream().map(f -> f.get("properties")
+                .get("plot_code").asString())).containsExactly("A2", "B");
+    }
+
     static byte[] zip(String... namesAndContents) throws java.io.IOException {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {

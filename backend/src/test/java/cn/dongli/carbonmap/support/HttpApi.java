@@ -68,7 +68,13 @@ public final class HttpApi {
 
     /** A GET whose body is binary (a file). */
     public Response getBytes(String path) {
+        return getBytes(path, java.util.Map.of());
+    }
+
+    /** A GET with request headers (If-None-Match, Accept-Encoding…) whose body is kept as bytes. */
+    public Response getBytes(String path, java.util.Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        headers.forEach(b::header);
         if (authorization != null) {
             b.header("Authorization", authorization);
         }

@@ -1,0 +1,9 @@
+package cn.dongli.carbonmap.layer;
+
+/**
+ * How many rendered feature pages are kept.
+ *
+ * @param cacheBytes byte budget of the gzipped pages kept in memory; zero keeps none
+ */
+public record FeaturePageSettings(long cacheBytes) {
+}
