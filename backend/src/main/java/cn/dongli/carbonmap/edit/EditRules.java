@@ -151,7 +151,7 @@ class EditRules {
 
     /** The district: the union of the streets, recomputed when anything was written since. */
     private synchronized EditChecks.Area district() {
-        long seq = store.lastChange();
+        long seq = store.lastChange(catalog.get(LayerCatalog.STREETS));
         if (seq != districtSeq) {
             List<Geometry> streets = new ArrayList<>();
             store.forEach(catalog.get(LayerCatalog.STREETS), f -> streets.add(f.geometry()));

@@ -1,6 +1,7 @@
 package cn.dongli.carbonmap.layer;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -155,9 +156,20 @@ public interface FeatureStore {
     /** Marks every row of an edit as undone. */
     void markUndone(String editId);
 
-    /** Change-log entries after {@code seq}, oldest first. */
-    List<LayerChange> changesSince(long seq);
+    /**
+     * The layer's change-log entries after {@code seq}, oldest first. Writes to one layer are serialised by its write
+     * lock, so a layer's entries become visible in the order of their numbers: a reader that has seen entry n of a
+     * layer has seen all its earlier ones. (Across layers that does not hold: a write to one layer may commit after a
+     * later-numbered write to another, so follow the log per layer.)
+     */
+    List<LayerChange> changesSince(Layer layer, long seq);
 
-    /** The sequence number of the latest change-log entry, 0 if none. */
+    /** The sequence number of the layer's latest change-log entry, 0 if none: its revision. */
+    long lastChange(Layer layer);
+
+    /** {@link #lastChange(Layer)} of each layer, by name, in one query. */
+    Map<String, Long> lastChanges(List<Layer> layers);
+
+    /** The sequence number of the latest change-log entry of any layer, 0 if none (not for following the log). */
     long lastChange();
 }

@@ -42,17 +42,15 @@ class LayerController {
     private final LayerCatalog catalog;
     private final FeatureStore store;
     private final FeatureValidator validator;
-    private final LayerRevisions revisions;
     private final RenderedPages pages;
     /** Tells this process's ETags from another's (a new version may render the same revision differently). */
     private final String instance = Long.toString(System.currentTimeMillis(), 36);
 
-    LayerController(LayerCatalog catalog, FeatureStore store, FeatureValidator validator, LayerRevisions revisions,
+    LayerController(LayerCatalog catalog, FeatureStore store, FeatureValidator validator,
                     FeaturePageSettings settings) {
         this.catalog = catalog;
         this.store = store;
         this.validator = validator;
-        this.revisions = revisions;
         this.pages = new RenderedPages(settings.cacheBytes());
     }
 
@@ -125,7 +123,7 @@ class LayerController {
         Envelope box = bbox == null ? null : parseBbox(bbox);
         // the page changes only with its layer: browsers revalidate with the layer's revision as ETag, and a page
         // already rendered for this revision is sent as it is
-        long revision = revisions.revision(l);
+        long revision = store.lastChange(l);
         String etag = "W/\"" + instance + "." + revision + "\"";
         response.setHeader(HttpHeaders.ETAG, etag);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");

@@ -47,17 +47,18 @@ public class MetricsEngine {
     private final SeasonLayers seasons;
 
     private IndicatorModel model;
-    private long appliedSeq;
+    /** The change-log entry of each layer the model includes (followed per layer: see FeatureStore#changesSince). */
+    private Map<String, Long> applied = Map.of();
     private long carbonVersion;
     private List<UnitMetrics> results;
     /** The last answer and what it was computed from, read without the lock while nothing has changed. */
     private volatile Answer answer;
 
-    private record Answer(long seq, long carbonVersion, List<UnitMetrics> figures) {
+    private record Answer(Map<String, Long> applied, long carbonVersion, List<UnitMetrics> figures) {
     }
     private final Map<String, SeasonFigures> seasonFigures = new LinkedHashMap<>();
 
-    private record SeasonFigures(long seq, long carbonVersion, List<UnitMetrics> figures) {
+    private record SeasonFigures(Map<String, Long> applied, long carbonVersion, List<UnitMetrics> figures) {
     }
 
     /** An engine without carbon parameters or seasons (benchmarks). */
@@ -95,7 +96,7 @@ public class MetricsEngine {
     public List<UnitMetrics> metrics(boolean recompute) {
         Answer last = answer;
         if (!recompute && last != null && last.carbonVersion() == carbon.version()
-                && last.seq() == store.lastChange()) {
+                && last.applied().equals(store.lastChanges(catalog.all()))) {
             return last.figures();
         }
         return compute(recompute);
@@ -110,7 +111,7 @@ public class MetricsEngine {
         if (results == null) {
             results = model.compute(LocalDate.now(clock).getYear());
         }
-        answer = new Answer(appliedSeq, carbonVersion, results);
+        answer = new Answer(applied, carbonVersion, results);
         return results;
     }
 
@@ -121,9 +122,9 @@ public class MetricsEngine {
      * @throws ProblemException 404 if there is no closed season of that code
      */
     public synchronized List<UnitMetrics> metrics(String season) {
-        long seq = store.lastChange();
+        Map<String, Long> seq = store.lastChanges(catalog.all());
         SeasonFigures cached = seasonFigures.get(season);
-        if (cached != null && cached.seq() == seq && cached.carbonVersion() == carbon.version()) {
+        if (cached != null && cached.applied().equals(seq) && cached.carbonVersion() == carbon.version()) {
             return cached.figures();
         }
         Map<String, List<Feature>> frozen = seasons.frozen(season).orElseThrow(() -> ProblemException.notFound(
@@ -163,11 +164,21 @@ public class MetricsEngine {
     }
 
     private void sync() {
-        List<LayerChange> changes = store.changesSince(appliedSeq);
-        if (changes.isEmpty()) {
+        Map<String, Long> now = store.lastChanges(catalog.all());
+        if (now.equals(applied)) {
             return;
         }
-        long last = changes.get(changes.size() - 1).seq();
+        List<LayerChange> changes = new ArrayList<>();
+        Map<String, Long> reached = new HashMap<>(now);
+        for (Layer layer : catalog.all()) {
+            long seen = applied.getOrDefault(layer.name(), 0L);
+            if (now.getOrDefault(layer.name(), 0L) != seen) {
+                for (LayerChange c : store.changesSince(layer, seen)) {
+                    changes.add(c);
+                    reached.merge(layer.name(), c.seq(), Math::max);
+                }
+            }
+        }
         boolean reloadAll = changes.stream().anyMatch(c -> c.featureId() == null);
         if (reloadAll) {
             LOG.info("a layer was imported: rebuilding the indicator model");
@@ -180,15 +191,15 @@ public class MetricsEngine {
             if (layer == null) {
                 continue;
             }
-            Optional<Feature> now = c.op() == 'D' ? Optional.empty() : store.get(layer, c.featureId());
-            if (now.isPresent()) {
+            Optional<Feature> current = c.op() == 'D' ? Optional.empty() : store.get(layer, c.featureId());
+            if (current.isPresent()) {
                 boolean unitLayer = isUnitLayer(layer.name());
-                if (unitLayer && !model.covers(now.get().geometry())) {
+                if (unitLayer && !model.covers(current.get().geometry())) {
                     LOG.info("a unit grew beyond the engine's grid: rebuilding the indicator model");
                     rebuild();
                     return;
                 }
-                model.put(now.get());
+                model.put(current.get());
                 unitsChanged |= unitLayer;
             } else {
                 model.remove(layer.name(), c.featureId());
@@ -198,7 +209,7 @@ public class MetricsEngine {
         if (unitsChanged) {
             model.rebuildUnits();
         }
-        appliedSeq = last;
+        applied = Map.copyOf(reached);
         results = null;
     }
 
@@ -214,7 +225,7 @@ public class MetricsEngine {
 
     private void rebuild() {
         long started = System.nanoTime();
-        long seq = store.lastChange();
+        Map<String, Long> seq = store.lastChanges(catalog.all());
         long parameters = carbon.version();
         long areaPolygons = IndicatorModel.areaLayers().stream().mapToLong(l -> store.count(catalog.get(l))).sum();
         IndicatorModel fresh = IndicatorModel.start(definitions, carbon.tonnesCarbonPerM3(), all(LayerCatalog.STREETS),
@@ -234,7 +245,7 @@ public class MetricsEngine {
             }
         }
         this.model = fresh;
-        this.appliedSeq = seq;
+        this.applied = Map.copyOf(seq);
         this.carbonVersion = parameters;
         this.results = null;
         LOG.info("indicator model built in {} ms: {}", (System.nanoTime() - started) / 1_000_000, fresh);

@@ -51,7 +51,7 @@ public class UnitMetricsTable {
     private final Clock clock;
     private final Duration refresh;
     private ScheduledExecutorService scheduler;
-    private long publishedSeq = -1;
+    private Map<String, Long> published;
 
     UnitMetricsTable(MetricsEngine engine, FeatureStore store, LayerCatalog catalog, DataSource dataSource,
                      PlatformTransactionManager transactions, Clock clock, MetricsTableSettings settings) {
@@ -70,8 +70,8 @@ public class UnitMetricsTable {
      * @return the number of rows written, or -1 if nothing had changed
      */
     public synchronized int publish() {
-        long seq = store.lastChange();
-        if (seq == publishedSeq) {
+        Map<String, Long> seq = store.lastChanges(catalog.all());
+        if (seq.equals(published)) {
             return -1;
         }
         List<UnitMetrics> metrics = engine.metrics(false);
@@ -97,7 +97,7 @@ public class UnitMetricsTable {
             }
             return n;
         });
-        publishedSeq = seq;
+        published = seq;
         LOG.info("unit_metrics: {} streets and zones written", rows);
         return rows == null ? 0 : rows;
     }

@@ -379,6 +379,41 @@ abstract class LayerApiContract {
                 .get("plot_code").asString())).containsExactly("A2", "B");
     }
 
+    @Test
+    void aFeatureMovedOrDeletedIsFoundWhereItIsNowAndNowhereElse() {
+        admin.post("/api/layers/forest_plots/import", "application/geo+json", collection(
+                plot("A", square(117.40, 39.10, 0.01), 0.5), plot("B", square(117.43, 39.10, 0.01), 0.5)));
+        String west = "/api/layers/forest_plots/features?bbox=117.395,39.095,117.415,39.115";
+        String east = "/api/layers/forest_plots/features?bbox=117.425,39.095,117.445,39.115";
+        String north = "/api/layers/forest_plots/features?bbox=117.395,39.145,117.415,39.165";
+        java.util.function.Function<String, List<String>> codes = path -> anonymous.get(path).json().get("features")
+                .valueStream().map(f -> f.get("properties").get("plot_code").asString()).toList();
+        assertThat(codes.apply(west)).containsExactly("A");
+        assertThat(codes.apply(north)).isEmpty();
+
+        Layer plots = catalog.get("forest_plots");
+        Feature a = store.find(plots, null, 10, 0).stream()
+                .filter(f -> f.attributes().get("plot_code").equals("A")).findFirst().orElseThrow();
+        org.locationtech.jts.geom.MultiPolygon moved = (org.locationtech.jts.geom.MultiPolygon) a.geometry().copy();
+        moved.apply(new org.locationtech.jts.geom.util.AffineTransformation().translate(0, 0.05));
+        moved.geometryChanged();
+        store.update(plots, a.id(), a.version(), new FeatureDraft(moved, a.attributes(), a.extra()), "surveyor");
+        assertThat(codes.apply(west)).isEmpty();
+        assertThat(codes.apply(north)).containsExactly("A");
+
+        Feature b = store.find(plots, null, 10, 0).stream()
+                .filter(f -> f.attributes().get("plot_code").equals("B")).findFirst().orElseThrow();
+        store.delete(plots, b.id(), b.version(), "surveyor");
+        assertThat(codes.apply(east)).isEmpty();
+        assertThat(anonymous.get(east.replace("features?", "features?limit=5&")).json().get("numberReturned")
+                .intValue()).isZero();
+
+        admin.post("/api/layers/forest_plots/import?mode=replace", "application/geo+json", collection(
+                plot("C", square(117.43, 39.10, 0.01), 0.5)));
+        assertThat(codes.apply(north)).isEmpty();
+        assertThat(codes.apply(east)).containsExactly("C");
+    }
+
     static byte[] zip(String... namesAndContents) throws java.io.IOException {
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {

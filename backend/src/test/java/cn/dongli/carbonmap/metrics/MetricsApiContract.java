@@ -28,6 +28,9 @@ abstract class MetricsApiContract {
     @Autowired
     LayerCatalog catalog;
 
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
     HttpApi anonymous;
     HttpApi admin;
 
@@ -103,6 +106,46 @@ abstract class MetricsApiContract {
         assertThat(admin.delete(path, "\"2\"").status()).isEqualTo(204);
         assertThat(unit("zones", "L1").get("blueGreenM2").doubleValue()).isZero();
         assertThat(unit("zones", "L1").get("forestStockM3").doubleValue()).isCloseTo(0, within(1e-9));
+    }
+
+    @Test
+    void aWriteThatCommitsAfterALaterNumberedWriteToAnotherLayerStillShows() throws Exception {
+        assertThat(unit("zones", "L1").get("forestM2").doubleValue()).isZero();
+        org.locationtech.jts.geom.GeometryFactory gf = new org.locationtech.jts.geom.GeometryFactory(
+                new org.locationtech.jts.geom.PrecisionModel(), 4490);
+        org.locationtech.jts.geom.MultiPolygon plot = (org.locationtech.jts.geom.MultiPolygon)
+                new org.locationtech.jts.io.WKTReader(gf).read(
+                        "MULTIPOLYGON (((117.41 39.102, 117.43 39.102, 117.43 39.108, 117.41 39.108, 117.41 39.102)))");
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // a surveyor's write takes its change-log number and is slow to commit ...
+        Thread slow = new Thread(() -> new org.springframework.transaction.support.TransactionTemplate(transactions)
+                .executeWithoutResult(status -> {
+                    store.insert(catalog.get("forest_plots"), new cn.dongli.carbonmap.layer.FeatureDraft(plot,
+                            java.util.Map.of("plot_code", "DL-9", "species", "ash", "canopy_closure", 0.5,
+                                    "stock_m3", 200.0), java.util.Map.of()), "surveyor");
+                    written.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+        slow.start();
+        written.await();
+        // ... while a park (another layer) takes the next number, commits, and is counted
+        assertThat(admin.post("/api/layers/parks/features", "application/geo+json", feature(
+                box(117.432, 39.112, 117.436, 39.116), "{\"name\":\"程林公园\",\"status\":\"built\","
+                        + "\"year\":2020}")).status()).isEqualTo(201);
+        double parkArea = area(117.432, 39.112, 117.436, 39.116);
+        assertThat(unit("district", "district").get("blueGreenM2").doubleValue())
+                .isCloseTo(parkArea, within(parkArea * 1e-6));
+        assertThat(unit("zones", "L1").get("forestM2").doubleValue()).as("not committed yet").isZero();
+        release.countDown();
+        slow.join();
+        double plotArea = area(117.41, 39.102, 117.43, 39.108);
+        assertThat(unit("zones", "L1").get("forestM2").doubleValue()).as("the earlier-numbered write, once committed")
+                .isCloseTo(plotArea, within(plotArea * 1e-6));
     }
 
     @Test

@@ -67,6 +67,8 @@ final class JdbcFeatureStore implements FeatureStore {
     private final TransactionTemplate tx;
     private final TransactionTemplate readTx;
     private final SqlDialect dialect;
+    /** Bounding boxes in memory where the database has no spatial index (the embedded one), else null. */
+    private final EnvelopeIndex envelopes;
 
     JdbcFeatureStore(DataSource dataSource, PlatformTransactionManager transactions) {
         this.jdbc = new JdbcTemplate(dataSource);
@@ -74,6 +76,7 @@ final class JdbcFeatureStore implements FeatureStore {
         this.readTx = new TransactionTemplate(transactions);
         this.readTx.setReadOnly(true);
         this.dialect = SqlDialect.of(dataSource);
+        this.envelopes = dialect == SqlDialect.H2GIS ? new EnvelopeIndex(jdbc, this) : null;
     }
 
     SqlDialect dialect() {
@@ -122,11 +125,22 @@ final class JdbcFeatureStore implements FeatureStore {
      * The WHERE clause of an area and attribute filters, the same on both databases; the values go to {@code args}.
      * Column names come from the layer's schema, never from the caller.
      */
-    private static String where(Layer layer, Geometry area, List<AttributeFilter> filters, List<Object> args) {
+    private String where(Layer layer, Geometry area, List<AttributeFilter> filters, List<Object> args) {
         StringBuilder where = new StringBuilder();
         if (area != null) {
             byte[] wkb = wkb(area);
-            where.append(" WHERE geom && ST_GeomFromWKB(?, 4490) AND ST_Intersects(geom, ST_GeomFromWKB(?, 4490))");
+            where.append(" WHERE ");
+            if (envelopes != null && !TransactionSynchronizationManager.isActualTransactionActive()) {
+                // the embedded database has no spatial index: the candidates come from the boxes in memory
+                long[] ids = envelopes.candidates(layer, area.getEnvelopeInternal());
+                Long[] boxed = new Long[ids.length];
+                for (int i = 0; i < ids.length; i++) {
+                    boxed[i] = ids[i];
+                }
+                where.append("id = ANY(?) AND ");
+                args.add(boxed);
+            }
+            where.append("geom && ST_GeomFromWKB(?, 4490) AND ST_Intersects(geom, ST_GeomFromWKB(?, 4490))");
             args.add(wkb);
             args.add(wkb);
         }
@@ -390,13 +404,42 @@ final class JdbcFeatureStore implements FeatureStore {
     }
 
     @Override
-    public List<LayerChange> changesSince(long seq) {
-        return jdbc.query("SELECT seq, layer_name, feature_id, op FROM layer_change WHERE seq > ? ORDER BY seq",
-                (rs, i) -> {
+    public List<LayerChange> changesSince(Layer layer, long seq) {
+        return jdbc.query("SELECT seq, layer_name, feature_id, op FROM layer_change WHERE layer_name = ? AND seq > ?"
+                + " ORDER BY seq", (rs, i) -> {
                     long fid = rs.getLong(3);
                     Long featureId = rs.wasNull() ? null : fid;
                     return new LayerChange(rs.getLong(1), rs.getString(2), featureId, rs.getString(4).charAt(0));
-                }, seq);
+                }, layer.name(), seq);
+    }
+
+    @Override
+    public long lastChange(Layer layer) {
+        Long n = jdbc.queryForObject("SELECT COALESCE(MAX(seq), 0) FROM layer_change WHERE layer_name = ?",
+                Long.class, layer.name());
+        return n == null ? 0 : n;
+    }
+
+    @Override
+    public Map<String, Long> lastChanges(List<Layer> layers) {
+        // one index seek per layer (layer_change_layer_seq_idx), not a scan of the log
+        List<String> names = layers.stream().map(Layer::name).toList();
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (int i = 0; i < names.size(); i++) {
+            sql.append(i == 0 ? "" : ", ")
+                    .append("(SELECT COALESCE(MAX(seq), 0) FROM layer_change WHERE layer_name = ?)");
+        }
+        return jdbc.query(sql.toString(), rs -> {
+            Map<String, Long> last = new java.util.TreeMap<>();
+            rs.next();
+            for (int i = 0; i < names.size(); i++) {
+                last.put(names.get(i), rs.getLong(i + 1));
+            }
+            return last;
+        }, names.toArray());
     }
 
     @Override
