@@ -21,10 +21,11 @@ export async function launch() {
 
 /**
  * A browser context that may reach only the server under test: every other host is refused and remembered, so a
- * test run never touches the internet (no tiles, no CDN) and can tell if the page tried to.
+ * test run never touches the internet (no tiles, no CDN) and can tell if the page tried to. `options` go to
+ * Playwright's newContext (e.g. `{ hasTouch: true }` for a tablet).
  */
-export async function isolatedContext(browser, base, viewport = { width: 1366, height: 768 }) {
-  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'zh-CN' });
+export async function isolatedContext(browser, base, viewport = { width: 1366, height: 768 }, options = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'zh-CN', ...options });
   const origin = new URL(base).origin;
   context.externalRequests = [];
   await context.route('**/*', (route) => {

@@ -109,7 +109,7 @@ export interface SendOptions {
 }
 
 /**
- * Sends a write (POST, PUT, PATCH, DELETE) with a JSON body, the session cookie and the CSRF token; a non-2xx answer
+ * Sends a write (POST, PUT, PATCH, DELETE) with a JSON body (or a file, as it is), the session cookie and the CSRF token; a non-2xx answer
  * becomes an {@link ApiError}. Without a token cookie yet, `GET /api/session` is asked first (it sets one); a 403
  * about the token is retried once with a fresh one, and a 401 once after signing in again.
  */
@@ -119,10 +119,12 @@ export async function send<T>(method: string, url: string, body?: unknown, optio
     const headers: Record<string, string> = { Accept: 'application/json, application/geo+json', ...CLIENT_HEADERS };
     const token = csrfToken();
     if (token) headers[CSRF_HEADER] = token;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    // a file (a season's plots) goes as it is, with its own type; anything else as JSON
+    const file = body instanceof Blob;
+    if (body !== undefined) headers['Content-Type'] = file ? body.type || 'application/geo+json' : 'application/json';
     if (options.ifMatch !== undefined && options.ifMatch !== null) headers['If-Match'] = `"${options.ifMatch}"`;
     return fetch(url, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: options.signal,
+      method, headers, body: body === undefined ? undefined : file ? body : JSON.stringify(body), signal: options.signal,
       credentials: 'same-origin',
     });
   };
@@ -190,8 +192,9 @@ export const api = {
   feature: (layer: string, id: number, signal?: AbortSignal) =>
     fetchJson<Feature>(`/api/layers/${encodeURIComponent(layer)}/features/${id}`, { signal }),
 
-  metrics: (unit: 'zones' | 'streets' | 'district' | 'barrier' | 'all', signal?: AbortSignal) =>
-    fetchJson<UnitMetrics[]>(`/api/metrics?unit=${unit}`, { signal }),
+  /** The indicators per unit: now, or of a closed survey season. */
+  metrics: (unit: 'zones' | 'streets' | 'district' | 'barrier' | 'all', signal?: AbortSignal, season?: string | null) =>
+    fetchJson<UnitMetrics[]>(`/api/metrics?unit=${unit}${season ? `&season=${encodeURIComponent(season)}` : ''}`, { signal }),
 
   config: (signal?: AbortSignal) => fetchJson<PortalConfig>('/api/config', { signal }),
 

@@ -99,6 +99,9 @@ export interface UnitMetrics {
   forestM2: number;
   forestCover: number | null;
   forestStockM3: number;
+  /** carbon in the forest plots' biomass, t C (volume-expansion method), and as CO₂ */
+  carbonT?: number;
+  co2T?: number;
   pvEligible: number;
   pvInstalled: number;
   pvCountShare: number | null;

@@ -29,8 +29,11 @@ import { LegendControl, type LegendSection } from '../map/LegendControl';
 import { h } from './dom';
 import { confirmDialog } from './modal';
 import { ViewStore, type Tab } from './ViewState';
+import type { Season } from '../api/survey';
+import { seasonNote, seasonSelect, SurveyPanel } from '../survey/SurveyPanel';
+import { viewedSeason } from '../survey/survey';
 
-const TABS: Tab[] = ['layers', 'indicators', 'browser', 'edit'];
+const TABS: Tab[] = ['layers', 'indicators', 'browser', 'survey', 'edit'];
 /** Pane of the outline of the street a signed-in account is scoped to (above the layers, under the editor). */
 const SCOPE_PANE = 'cm-scope';
 const SCOPE_Z = 430;
@@ -48,6 +51,8 @@ export class App {
   private projectLayer = new ProjectLayer({ pane: SELECTION_PANE, zIndex: SELECTION_Z });
   private dashboard!: DashboardPanel;
   private browser!: ProjectBrowser;
+  private survey!: SurveyPanel;
+  private seasons: Season[] = [];
   private basemap: L.Layer | null = null;
   private config: PortalConfig = { tianditu: { key: null }, geoserver: { url: null, workspace: null }, minZoom: {} };
   private metrics: UnitMetrics[] = [];
@@ -80,6 +85,8 @@ export class App {
     this.map = map;
     this.restoreView();
     this.legend.addTo(map);
+    // a tablet held upright has half a screen of map: the legend starts folded there
+    if (window.matchMedia?.('(max-width: 820px) and (orientation: portrait)').matches) this.legend.setCollapsed(true);
     new ExportControl(() => this.exportPng(this.store.get().tab === 'browser' && this.browser.streetName()
       ? t('browser.exportTitle', { street: this.browser.streetName()! }) : t('app.title'))).addTo(map);
 
@@ -105,8 +112,17 @@ export class App {
       map, layer: this.projectLayer, exportPng: (title) => this.exportPng(title), showError: (m) => this.showError(m),
     });
 
+    this.survey = new SurveyPanel({
+      map, store: this.store, session: this.session, infos: () => this.infos, metrics: () => this.metrics,
+      seasonsLoaded: (seasons) => this.seasonsLoaded(seasons),
+      committed: (names) => this.committed(names, this.layerPanel),
+      notify: (m, kind) => (kind === 'error' ? this.showError(m) : this.showInfo(m)),
+      legendChanged: () => this.updateLegend(),
+    });
+
     const sections: Record<Tab, HTMLElement> = (this.sections = {
       layers: layerPanel.element, indicators: this.dashboard.element, browser: this.browser.element,
+      survey: this.survey.element,
       edit: h('section', { class: 'cm-edit-panel' }, h('p', { class: 'cm-muted' }, t('app.loading'))),
     });
     const userMenu = new UserMenu(this.session, {
@@ -157,6 +173,8 @@ export class App {
       if (changed.has('forest')) this.layers.setForestMode(s.forest);
       if (changed.has('basemap')) this.applyBasemap();
       if (changed.has('choropleth') || changed.has('indicator') || changed.has('units')) this.applyChoropleth();
+      if (changed.has('season')) void this.reloadMetrics();
+      if (changed.has('survey') && !changed.has('tab')) this.survey.setActive(this.currentTab() === 'survey');
       this.updateLegend();
     });
     map.on('moveend', () => {
@@ -181,13 +199,16 @@ export class App {
     this.applyBasemap();
     this.applyTab();
 
+    // the seasons first: the view may name one, whose figures are then asked for
+    await this.survey.loadSeasons();
     const [metrics, plan, streets] = await Promise.all([
-      api.metrics('all').catch((e) => this.fail<UnitMetrics[]>(e, [])),
+      this.fetchMetrics().catch((e) => this.fail<UnitMetrics[]>(e, [])),
       api.planIndicators().catch(() => null as PlanIndicator[] | null),
       this.geometriesOf('streets').catch((e) => this.fail<Feature[]>(e, [])),
     ]);
     this.metrics = metrics;
     this.dashboard.setData(metrics, plan?.filter((p) => p.spatial !== true) ?? null);
+    this.survey.metricsLoaded();
     this.browser.setStreets(streets);
     this.streets = streets;
     this.applyScope();
@@ -233,13 +254,40 @@ export class App {
     else this.projectLayer.remove();
     if (tab === 'indicators') {
       // the figures are live: fetch them again whenever the tab is opened
-      api.metrics('all').then((m) => {
-        this.metrics = m;
-        this.dashboard.setMetrics(m);
-        if (this.store.get().choropleth) this.applyChoropleth();
-      }).catch(() => undefined);
+      void this.reloadMetrics(false);
     }
+    this.survey?.setActive(tab === 'survey');
     this.map.invalidateSize();
+  }
+
+  /** The indicators of the season the view names (if it is a closed one), else of now. */
+  private fetchMetrics(): Promise<UnitMetrics[]> {
+    return api.metrics('all', undefined, viewedSeason(this.seasons, this.store.get().season)?.code ?? null);
+  }
+
+  /** Fetches the indicators again (another season, the tab opened) for the dashboard and the thematic map. */
+  private async reloadMetrics(report = true): Promise<void> {
+    try {
+      const m = await this.fetchMetrics();
+      this.metrics = m;
+      this.dashboard.setMetrics(m);
+      if (this.store.get().choropleth) await this.applyChoropleth();
+      this.survey.metricsLoaded();
+    } catch (e) {
+      if (report) this.fail(e, undefined);
+    }
+  }
+
+  /** The survey seasons were fetched: the indicators tab's selector lists them. */
+  private seasonsLoaded(seasons: Season[]): void {
+    const before = viewedSeason(this.seasons, this.store.get().season)?.code ?? null;
+    this.seasons = seasons;
+    this.dashboard.setSeasonControl(seasons.length === 0 ? null : () => [
+      seasonSelect(this.seasons, this.store.get().season, (season) => this.store.set({ season })),
+      h('p', { class: 'cm-muted cm-season-note' }, seasonNote(this.seasons, this.store.get().season)),
+    ]);
+    // a season closed or imported since: the figures asked for may now exist
+    if (this.metrics.length && before !== (viewedSeason(seasons, this.store.get().season)?.code ?? null)) void this.reloadMetrics();
   }
 
   private applyBasemap(): void {
@@ -279,12 +327,14 @@ export class App {
     }
     this.choropleth.highlight(u.code);
     this.dashboard.showUnit(u);
+    this.survey.showUnit(u);
   }
 
   private onMapClick(latlng: L.LatLng): void {
     const s = this.store.get();
     if (this.currentTab() === 'edit' && this.edit?.onMapClick(latlng)) return;
     if (s.tab === 'browser' && this.browser.selectAt(latlng)) return;
+    if (this.currentTab() === 'survey' && this.survey.onMapClick(latlng)) return;
     if (s.choropleth && this.map.hasLayer(this.choropleth)) {
       const u = this.choropleth.unitAt(latlng);
       if (u) {
@@ -300,6 +350,8 @@ export class App {
   private legendSections(): LegendSection[] {
     const out: LegendSection[] = [];
     const s = this.store.get();
+    const surveyLegend = this.survey?.legend();
+    if (surveyLegend) out.push(surveyLegend);
     const choro = s.choropleth && this.map.hasLayer(this.choropleth) ? this.choropleth.legend() : null;
     if (choro) out.push({ title: t('choropleth.legendTitle', { indicator: choro.title, units: t(`choropleth.units.${s.units}`) }), items: choro.items });
     const projects = s.tab === 'browser' ? this.browser?.legend() : null;
@@ -368,7 +420,7 @@ export class App {
       if (name === 'zones' || name === 'streets') this.unitGeometries.delete(name);
     }
     const [metrics, infos] = await Promise.all([
-      api.metrics('all').catch((e) => this.fail<UnitMetrics[] | null>(e, null)),
+      this.fetchMetrics().catch((e) => this.fail<UnitMetrics[] | null>(e, null)),
       api.layers().catch(() => null),
     ]);
     if (metrics) {

@@ -3,7 +3,10 @@ import { isIndicatorKey, type IndicatorKey } from '../indicators/indicators';
 import type { BasemapKind } from '../map/basemap';
 import type { ForestStyleMode } from '../layers/styles';
 
-export type Tab = 'layers' | 'indicators' | 'browser' | 'edit';
+export type Tab = 'layers' | 'indicators' | 'browser' | 'edit' | 'survey';
+/** The parts of the survey tab: time series and reports, change, carbon parameters, fieldwork, season management. */
+export type SurveyView = 'trend' | 'change' | 'carbon' | 'field' | 'manage';
+const SURVEY_VIEWS: SurveyView[] = ['trend', 'change', 'carbon', 'field', 'manage'];
 export type UnitSet = 'zones' | 'streets';
 
 /**
@@ -30,6 +33,10 @@ export interface ViewState {
   year: number | null;
   /** the selected project, `layer:id` */
   selected: string | null;
+  /** the closed survey season the indicators and the thematic map show; null: now (the live layers) */
+  season: string | null;
+  /** the part of the survey tab */
+  survey: SurveyView;
 }
 
 export const PROJECT_TYPES = ['parks', 'farmland', 'pv_rooftops', 'forest_plots'];
@@ -38,7 +45,7 @@ export const DEFAULT_STATE: ViewState = {
   tab: 'layers', lang: 'zh', center: null, zoom: null,
   layers: ['zones', 'streets', 'parks', 'farmland', 'forest_plots', 'land_cover', 'pv_rooftops'],
   forest: 'canopy', basemap: 'none', choropleth: false, indicator: 'blueGreenShare', units: 'zones',
-  street: null, types: [...PROJECT_TYPES], status: null, year: null, selected: null,
+  street: null, types: [...PROJECT_TYPES], status: null, year: null, selected: null, season: null, survey: 'trend',
 };
 
 /** Reads a view from a URL hash; anything missing or malformed takes its default. */
@@ -46,7 +53,7 @@ export function parseViewState(hash: string): ViewState {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
   const s: ViewState = { ...DEFAULT_STATE, layers: [...DEFAULT_STATE.layers], types: [...DEFAULT_STATE.types] };
   const tab = p.get('tab');
-  if (tab === 'layers' || tab === 'indicators' || tab === 'browser' || tab === 'edit') s.tab = tab;
+  if (tab === 'layers' || tab === 'indicators' || tab === 'browser' || tab === 'edit' || tab === 'survey') s.tab = tab;
   if (p.get('lang') === 'en') s.lang = 'en';
   const c = p.get('c')?.split(',').map(Number);
   if (c && c.length === 2 && c.every(Number.isFinite)) s.center = [c[0], c[1]];
@@ -66,6 +73,9 @@ export function parseViewState(hash: string): ViewState {
   const y = Number(p.get('year'));
   s.year = p.has('year') && Number.isInteger(y) ? y : null;
   s.selected = p.get('sel') || null;
+  s.season = p.get('season') || null;
+  const sv = p.get('sv');
+  if (SURVEY_VIEWS.includes(sv as SurveyView)) s.survey = sv as SurveyView;
   return s;
 }
 
@@ -88,6 +98,8 @@ export function formatViewState(s: ViewState): string {
   if (s.status) p.set('status', s.status);
   if (s.year !== null) p.set('year', String(s.year));
   if (s.selected) p.set('sel', s.selected);
+  if (s.season) p.set('season', s.season);
+  if (s.survey !== d.survey) p.set('sv', s.survey);
   return `#${p.toString().replace(/%2C/g, ',')}`;
 }
 

@@ -25,6 +25,8 @@ export class DashboardPanel {
   private metrics: UnitMetrics[] = [];
   private plan: PlanIndicator[] | null = null;
   private selected: UnitMetrics | null = null;
+  /** the survey season selector and what it means (drawn at the top; the survey tab provides it) */
+  private seasonControl: (() => Node[]) | null = null;
 
   constructor(private readonly store: ViewStore, onSelectUnit: (u: UnitMetrics) => void) {
     this.chart = new UnitChart((u) => onSelectUnit(u));
@@ -44,6 +46,12 @@ export class DashboardPanel {
   setMetrics(metrics: UnitMetrics[]): void {
     this.metrics = metrics;
     if (this.selected) this.selected = metrics.find((m) => m.unit === this.selected!.unit && m.code === this.selected!.code) ?? null;
+    this.render();
+  }
+
+  /** The survey season selector shown above the figures (they are the chosen season's). */
+  setSeasonControl(control: (() => Node[]) | null): void {
+    this.seasonControl = control;
     this.render();
   }
 
@@ -68,6 +76,7 @@ export class DashboardPanel {
 
     this.element.replaceChildren(
       h('h2', {}, t('dashboard.heading')),
+      ...(this.seasonControl?.() ?? []),
       h('p', { class: 'cm-muted' }, t('dashboard.cardsHint')),
       targetCards(this.metrics),
       h('h2', {}, t('choropleth.heading')),

@@ -14,8 +14,9 @@ import cn.dongli.carbonmap.geom.io.GeoJsonWriter;
 
 /**
  * Writes the Dongli sample data set: one GeoJSON FeatureCollection per layer ({@code <layer>.geojson}, RFC 7946,
- * CGCS2000 longitude/latitude, 7 decimals, UTF-8) and a {@code README.md} that says what the data is and what it adds
- * up to.
+ * CGCS2000 longitude/latitude, 7 decimals, UTF-8), the forest plots of each past survey season
+ * ({@code forest_plots.<season>.geojson}) with the list of seasons ({@code seasons.json}), and a {@code README.md} that
+ * says what the data is and what it adds up to.
  *
  * <p>Usage: {@code SampleDataWriter [directory] [--seed=N] [--scale=S]}; by default the directory is {@code gisdata},
  * the seed {@link DistrictGenerator#DEFAULT_SEED} and the scale {@link DistrictGenerator#SAMPLE_SCALE}.
@@ -59,29 +60,52 @@ public final class SampleDataWriter {
     }
 
     /**
-     * Writes a data set into a directory (created if needed): the seven layer files and the README.
+     * Writes a data set into a directory (created if needed): the seven layer files, the survey seasons and the
+     * README.
      *
      * @throws IOException if a file cannot be written
      */
     public static void write(SyntheticDistrict district, Path dir) throws IOException {
         Files.createDirectories(dir);
         for (String layer : SyntheticDistrict.LAYERS) {
-            writeLayer(district, layer, dir.resolve(layer + ".geojson"));
+            writeFeatures(district.features(layer), dir.resolve(layer + ".geojson"));
         }
-        Files.writeString(dir.resolve("README.md"), readme(district, DistrictSummary.of(district)),
+        List<SampleSeasons.Season> seasons = SampleSeasons.of(district);
+        for (SampleSeasons.Season season : seasons) {
+            if (season.closed()) {
+                writeFeatures(season.plots(), dir.resolve(season.file()));
+            }
+        }
+        Files.writeString(dir.resolve(SEASONS_FILE), seasonsJson(seasons), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("README.md"), readme(district, DistrictSummary.of(district), seasons),
                 StandardCharsets.UTF_8);
     }
 
-    private static void writeLayer(SyntheticDistrict district, String layer, Path file) throws IOException {
+    /** The list of the sample's survey seasons, read by the loader. */
+    static final String SEASONS_FILE = "seasons.json";
+
+    private static void writeFeatures(List<GeneratedFeature> features, Path file) throws IOException {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             GeoJsonWriter writer = new GeoJsonWriter(out, 7);
             writer.startCollection();
-            for (GeneratedFeature f : district.features(layer)) {
+            for (GeneratedFeature f : features) {
                 writer.feature(null, f.geometry(), f.attributes(), null);
             }
             writer.endCollection(null);
             writer.close();
         }
+    }
+
+    /** {@code {"seasons": [{code, name, surveyDate, state, file}]}}, oldest first (codes and names need no escaping). */
+    static String seasonsJson(List<SampleSeasons.Season> seasons) {
+        StringBuilder sb = new StringBuilder("{\"seasons\": [\n");
+        for (int i = 0; i < seasons.size(); i++) {
+            SampleSeasons.Season s = seasons.get(i);
+            sb.append(String.format(Locale.ROOT, "  {\"code\": \"%s\", \"name\": \"%s\", \"surveyDate\": \"%s\","
+                    + " \"state\": \"%s\"%s}%s%n", s.code(), s.name(), s.surveyDate(), s.closed() ? "closed" : "open",
+                    s.closed() ? ", \"file\": \"" + s.file() + "\"" : "", i + 1 < seasons.size() ? "," : ""));
+        }
+        return sb.append("]}\n").toString();
     }
 
     private static String counts(SyntheticDistrict d) {
@@ -93,7 +117,7 @@ public final class SampleDataWriter {
     }
 
     /** The README of a written data set. */
-    static String readme(SyntheticDistrict d, DistrictSummary s) {
+    static String readme(SyntheticDistrict d, DistrictSummary s, List<SampleSeasons.Season> seasons) {
         Map<String, Integer> c = s.counts();
         double pvShare = s.newPvInstalled() / (double) Math.max(1, s.newPvEligible());
         String text = """
@@ -184,7 +208,7 @@ public final class SampleDataWriter {
                 Options after the directory: `--seed=N`, `--scale=S` (e.g. `... ../gisdata --scale=1"`). The same
                 seed and scale give the same files.
                 """;
-        return String.format(Locale.ROOT, text,
+        text = String.format(Locale.ROOT, text,
                 c.get(SyntheticDistrict.ZONES), c.get(SyntheticDistrict.STREETS), c.get(SyntheticDistrict.LAND_COVER),
                 c.get(SyntheticDistrict.FOREST_PLOTS), c.get(SyntheticDistrict.PARKS), c.get(SyntheticDistrict.FARMLAND),
                 c.get(SyntheticDistrict.PV_ROOFTOPS),
@@ -198,6 +222,40 @@ public final class SampleDataWriter {
                 s.newPvInstalled(), s.newPvEligible(), 100 * pvShare, met(pvShare >= 0.5), s.pvInstalled(),
                 s.pvCapacityKwp(), statuses(s.farmlandByStatus()), statuses(s.parksByStatus()), d.seed(),
                 d.scale(), COMMAND);
+        return text.replace("## How it is generated", seasonsSection(d, seasons) + "## How it is generated");
+    }
+
+    /** The README's section on the survey seasons. */
+    private static String seasonsSection(SyntheticDistrict d, List<SampleSeasons.Season> seasons) {
+        StringBuilder rows = new StringBuilder();
+        for (SampleSeasons.Season s : seasons) {
+            List<GeneratedFeature> plots = s.closed() ? s.plots() : d.features(SyntheticDistrict.FOREST_PLOTS);
+            double stock = plots.stream().mapToDouble(f -> ((Number) f.attributes().get("stock_m3")).doubleValue())
+                    .sum();
+            long sparse = plots.stream().filter(f -> ((Number) f.attributes().get("canopy_closure")).doubleValue()
+                    < 0.2).count();
+            rows.append(String.format(Locale.ROOT, "| `%s` %s | %s | %s | %s | %d | %d | %,.0f m³ |%n", s.code(),
+                    s.name(), s.surveyDate(), s.closed() ? "closed" : "open", s.closed() ? "`" + s.file() + "`"
+                            : "the live `forest_plots` layer", plots.size(), sparse, stock));
+        }
+        return String.format(Locale.ROOT, """
+                ## Survey seasons
+
+                `seasons.json` lists the survey seasons (调查季) loaded with the data: two past autumn surveys of the
+                forest plots, closed (frozen), and the current one, open, whose working copy is the live layer.
+
+                | Season | Survey date | State | Plots from | Plots | Sparse (< 0.2) | Stock |
+                |---|---|---|---|---:|---:|---:|
+                %s
+                The past plots are today's worked out backwards (`SampleSeasons`): the same shapes and plot codes, a
+                year less growth per season (young stands up to about a tenth of their stock a year, older ones a few
+                per cent), a canopy up to 0.02 more open. Plots planted in 2023 are not in the 2023 survey (forest
+                gained); about half of the older plots that are sparse today were forest in 2023 with more stock and
+                were thinned or damaged before 2024 (forest lost); a few young stands closed their canopy by more than
+                0.1. Season indicators, the time series and the 2023 → 2024 change are thus non-empty from the first
+                start.
+
+                """, rows);
     }
 
     private static String met(boolean met) {

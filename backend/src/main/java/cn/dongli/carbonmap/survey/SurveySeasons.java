@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * file, closed at once.
  */
 @Component
-class SurveySeasons implements SeasonLayers {
+class SurveySeasons implements SeasonLayers, SeasonImport {
 
     /** A season. */
     record Season(long id, String code, String name, LocalDate surveyDate, String state, boolean withLandCover,
@@ -144,6 +144,16 @@ class SurveySeasons implements SeasonLayers {
                     OffsetDateTime.now(ZoneOffset.UTC), id);
         });
         return get(code);
+    }
+
+    @Override
+    public void importPast(String code, String name, LocalDate surveyDate, List<FeatureDraft> plots, String actor) {
+        importClosed(code, name, surveyDate, plots, actor);
+    }
+
+    @Override
+    public void openSeason(String code, String name, LocalDate surveyDate, boolean withLandCover, String actor) {
+        create(code, name, surveyDate, withLandCover, actor);
     }
 
     private void insert(String code, String name, LocalDate date, String state, boolean withLandCover, String actor) {

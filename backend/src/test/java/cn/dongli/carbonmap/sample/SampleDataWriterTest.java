@@ -58,6 +58,22 @@ class SampleDataWriterTest {
         }
         assertTrue(bytes < 8 * 1024 * 1024, "the sample takes " + bytes + " bytes");
 
+        for (SampleSeasons.Season season : SampleSeasons.of(sample)) {
+            if (!season.closed()) {
+                continue;
+            }
+            try (InputStream in = Files.newInputStream(dir.resolve(season.file()))) {
+                List<SourceFeature> features = GeoJsonReader.read(in).features();
+                assertEquals(season.plots().size(), features.size(), season.file());
+                for (SourceFeature f : features) {
+                    assertTrue(AttributeValidator.validate(catalog.get(LayerCatalog.FOREST_PLOTS), f.properties())
+                            .valid(), season.file() + " #" + f.index());
+                }
+            }
+        }
+        String seasons = Files.readString(dir.resolve(SampleDataWriter.SEASONS_FILE), StandardCharsets.UTF_8);
+        assertTrue(seasons.contains("\"code\": \"2024\", \"name\": \"2024年秋季调查\""), seasons);
+
         String readme = Files.readString(dir.resolve("README.md"), StandardCharsets.UTF_8);
         assertTrue(readme.contains("synthetic"));
         assertTrue(readme.contains(SampleDataWriter.COMMAND));
@@ -74,12 +90,21 @@ class SampleDataWriterTest {
         Path committed = Path.of("..", "gisdata");
         assumeTrue(Files.isRegularFile(committed.resolve("land_cover.geojson")), "no committed sample at " + committed);
         SyntheticDistrict sample = GeneratedSets.sample();
+        Map<String, List<GeneratedFeature>> files = new java.util.LinkedHashMap<>();
         for (String layer : SyntheticDistrict.LAYERS) {
+            files.put(layer + ".geojson", sample.features(layer));
+        }
+        List<SampleSeasons.Season> seasons = SampleSeasons.of(sample);
+        seasons.stream().filter(SampleSeasons.Season::closed).forEach(s -> files.put(s.file(), s.plots()));
+        assertEquals(SampleDataWriter.seasonsJson(seasons), Files.readString(committed.resolve(
+                SampleDataWriter.SEASONS_FILE), StandardCharsets.UTF_8), "regenerate gisdata/");
+        for (Map.Entry<String, List<GeneratedFeature>> file : files.entrySet()) {
+            String layer = file.getKey();
             List<SourceFeature> features;
-            try (InputStream in = Files.newInputStream(committed.resolve(layer + ".geojson"))) {
+            try (InputStream in = Files.newInputStream(committed.resolve(layer))) {
                 features = GeoJsonReader.read(in).features();
             }
-            List<GeneratedFeature> expected = sample.features(layer);
+            List<GeneratedFeature> expected = file.getValue();
             assertEquals(expected.size(), features.size(), layer + ": regenerate gisdata/ (" + SampleDataWriter.COMMAND + ")");
             for (int i = 0; i < features.size(); i++) {
                 Geometry g = expected.get(i).geometry();
