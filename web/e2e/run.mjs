@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assert, assertEqual, ensureDir, isolatedContext, launch, option, runAll } from './harness.mjs';
+import { bboxOf, contains } from './geo.mjs';
 
 const base = option('base', 'http://127.0.0.1:8080').replace(/\/$/, '');
 const password = option('password', process.env.CARBONMAP_ADMIN_PASSWORD ?? '');
@@ -47,7 +48,8 @@ const hashParams = (page) => page.evaluate(() => Object.fromEntries(new URLSearc
 async function countMapPixels(page, rgb, tolerance = 40) {
   const png = await page.locator('#map').screenshot();
   return page.evaluate(async ({ data, rgb, tolerance }) => {
-    const blob = await (await fetch(`data:image/png;base64,${data}`)).blob();
+    // decoded here, not fetched: the page's Content-Security-Policy (connect-src 'self') refuses data: URLs
+    const blob = new Blob([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], { type: 'image/png' });
     const bitmap = await createImageBitmap(blob);
     const c = new OffscreenCanvas(bitmap.width, bitmap.height);
     const ctx = c.getContext('2d');
@@ -117,7 +119,11 @@ const tests = [
     assert(password, 'the admin password is needed (--password or CARBONMAP_ADMIN_PASSWORD)');
     const auth = `Basic ${Buffer.from(`admin:${password}`).toString('base64')}`;
     const name = '<img src=x onerror=window.__xss=1>公园';
-    const [lon, lat, d] = [117.3003, 39.0603, 0.0006];
+    // a small park well inside a street (the server refuses features outside the district; parks may overlap)
+    const inside = streets.map((f) => { const [x0, y0, x1, y1] = bboxOf(f.geometry); return [(x0 + x1) / 2, (y0 + y1) / 2, f]; })
+      .find(([x, y, f]) => contains(f.geometry, x, y) && contains(f.geometry, x + 0.002, y + 0.002) && contains(f.geometry, x - 0.002, y - 0.002));
+    assert(inside, 'a street whose box centre lies well inside it');
+    const [lon, lat, d] = [Number(inside[0].toFixed(4)), Number(inside[1].toFixed(4)), 0.0006];
     const created = await fetch(`${base}/api/layers/parks/features`, {
       method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/geo+json' },
       body: JSON.stringify({ type: 'Feature', properties: { name, status: 'planned', year: 2025 }, geometry: {
@@ -302,7 +308,7 @@ const tests = [
     assert(width >= 1600 && height >= 1000, `PNG is ${width}×${height}`);
     assert(png.length > 50_000, `PNG is only ${png.length} bytes`);
     const stats = await page.evaluate(async (data) => {
-      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${data}`)).blob());
+      const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], { type: 'image/png' }));
       const c = new OffscreenCanvas(bitmap.width, bitmap.height);
       const ctx = c.getContext('2d');
       ctx.drawImage(bitmap, 0, 0);
@@ -334,6 +340,50 @@ const tests = [
     const legend = await page.locator('.cm-layer[data-layer=forest_plots] .cm-legend').textContent();
     for (const name of ['杨树', '柳树', '白蜡', '国槐', '刺槐']) assert(legend.includes(name), `species legend lacks ${name}: ${legend}`);
     assertEqual((await hashParams(page)).forest, 'species', 'colouring in the URL');
+  }],
+
+  ['without a configured GeoServer the switcher has no WMS group and nothing is asked of one', async () => {
+    const page = await openPage();
+    assertEqual(await page.locator('.cm-wms-group').count(), 0, 'GeoServer WMS groups');
+  }],
+
+  ['with a GeoServer configured the switcher offers its seven WMS layers, requested only when switched on', async () => {
+    const context = await isolatedContext(browser, base);
+    contexts.push(context);
+    const page = await context.newPage();
+    // a GeoServer stand-in on the same origin: /api/config names it, its tiles are a transparent PNG
+    const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const wms = [];
+    await page.route(`${base}/api/config`, async (route) => {
+      const config = await (await route.fetch()).json();
+      await route.fulfill({ json: { ...config, geoserver: { url: `${base}/geoserver-standin/`, workspace: 'carbonmap' } } });
+    });
+    await page.route(`${base}/geoserver-standin/**`, (route) => {
+      wms.push(new URL(route.request().url()));
+      return route.fulfill({ status: 200, contentType: 'image/png', body: PNG });
+    });
+    await page.goto(`${base}/`);
+    await page.waitForSelector('body[data-ready=true]', { timeout: 30000 });
+    const group = page.locator('.cm-wms-group');
+    assertEqual(await group.locator('legend').textContent(), 'GeoServer WMS 图层', 'group title');
+    assertEqual(await group.locator('input[data-wms-layer]').count(), 7, 'WMS layers');
+    assertEqual(await group.locator('.cm-layer-title').first().textContent(), '生态屏障管控区', 'first WMS layer');
+    await page.waitForTimeout(500);
+    assertEqual(wms.length, 0, 'GeoServer requests before a layer is switched on');
+    await page.check('input[data-wms-layer=forest_plots]');
+    await page.waitForSelector('.cm-wms-forest_plots img.leaflet-tile', { timeout: 10000 });
+    assert(wms.length > 0, 'no WMS request after switching forest plots on');
+    await shot(page, 'geoserver-wms');
+    for (const url of wms) {
+      assertEqual(url.pathname, '/geoserver-standin/carbonmap/wms', 'the workspace WMS endpoint');
+      const q = Object.fromEntries([...url.searchParams].map(([k, v]) => [k.toUpperCase(), v]));
+      assertEqual(q.REQUEST, 'GetMap', 'request');
+      assertEqual(q.LAYERS, 'carbonmap:forest_plots', 'layer');
+      assertEqual(q.TRANSPARENT, 'true', 'transparency');
+      assertEqual(q.FORMAT, 'image/png', 'format');
+    }
+    await page.uncheck('input[data-wms-layer=forest_plots]');
+    assertEqual(await page.locator('.cm-wms-forest_plots').count(), 0, 'the WMS layer after switching it off');
   }],
 
   ['the language switches to English and stays after a reload', async () => {

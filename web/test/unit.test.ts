@@ -6,7 +6,10 @@ import { DEFAULT_STATE, formatViewState, parseViewState } from '../src/app/ViewS
 import { tileBbox, tilesCovering } from '../src/layers/tiles';
 import { containsPoint } from '../src/layers/geometry';
 import { projectsCsv } from '../src/browser/projects';
-import type { StreetProject, UnitMetrics } from '../src/api/types';
+import { WMS_LAYERS, wmsEndpoint, wmsParams } from '../src/layers/wms';
+import { changedAttributes, parseValue, validateAll } from '../src/edit/schema';
+import { versionOf } from '../src/api/client';
+import type { AttributeInfo, StreetProject, UnitMetrics } from '../src/api/types';
 
 const unit = (over: Partial<UnitMetrics>): UnitMetrics => ({
   unit: 'zone', code: 'Z', name: 'Z', zoneType: 'control_level', bbox: null, areaM2: 1_000_000, blueGreenM2: 0,
@@ -71,4 +74,72 @@ test('the CSV opens in Excel: byte order mark, quoted commas, formulas neutralis
   const lines = csv.slice(1).trim().split('\r\n');
   assert.equal(lines[1], '高标准农田,金桥街2023年新建高标准农田项目,已验收,2023,533333.3,800.00,117.400000,39.100000,farmland:1');
   assert.ok(lines[2].startsWith('高标准农田,"\'=HYPERLINK(""x""),1",'), lines[2]);
+});
+
+test('GeoServer WMS: no endpoint (and so no request) without a configured URL; the workspace service otherwise', () => {
+  assert.equal(wmsEndpoint(null), null);
+  assert.equal(wmsEndpoint({ url: null, workspace: 'carbonmap' }), null);
+  assert.equal(wmsEndpoint({ url: '  ', workspace: 'carbonmap' }), null);
+  assert.equal(wmsEndpoint({ url: 'https://gis.dongli.gov.cn/geoserver/', workspace: 'carbonmap' }),
+    'https://gis.dongli.gov.cn/geoserver/carbonmap/wms');
+  assert.deepEqual(wmsParams('carbonmap', 'forest_plots'),
+    { layers: 'carbonmap:forest_plots', styles: '', format: 'image/png', transparent: true, version: '1.1.1' });
+  assert.equal(WMS_LAYERS.length, 7);
+});
+
+// ---- the attribute form's checks, the same as the server's (AttributeValidator)
+
+const attr = (over: Partial<AttributeInfo>): AttributeInfo => ({
+  name: 'x', type: 'string', required: false, title: { zh: 'x', en: 'x' }, ...over,
+});
+const canopy = attr({ name: 'canopy_closure', type: 'decimal', required: true, min: 0, max: 1 });
+const year = attr({ name: 'planted_year', type: 'integer', min: 1949, max: 2100 });
+
+test('a canopy closure is a required decimal from 0 to 1', () => {
+  assert.deepEqual(parseValue(canopy, ' 0.45 '), { value: 0.45, error: null });
+  assert.deepEqual(parseValue(canopy, '1.5').error, { key: 'form.range', params: { min: '0', max: '1' } });
+  assert.deepEqual(parseValue(canopy, '').error, { key: 'form.required' });
+  assert.deepEqual(parseValue(canopy, 'abc').error, { key: 'form.notNumber' });
+  assert.equal(parseValue(canopy, '1').error, null, 'the range is inclusive');
+});
+
+test('a year is a whole number; thousands separators are read as the server reads them', () => {
+  assert.deepEqual(parseValue(year, '2,019'), { value: 2019, error: null });
+  assert.deepEqual(parseValue(year, '2019.5').error, { key: 'form.notInteger' });
+  assert.deepEqual(parseValue(year, '1900').error, { key: 'form.range', params: { min: '1949', max: '2100' } });
+  assert.deepEqual(parseValue(year, ''), { value: null, error: null }, 'empty is absent, and allowed');
+});
+
+test('codes, patterns, lengths, dates and yes/no are checked as the server checks them', () => {
+  const species = attr({ name: 'species', type: 'enum', values: ['poplar', 'willow'] });
+  assert.equal(parseValue(species, 'willow').error, null);
+  assert.deepEqual(parseValue(species, 'oak').error, { key: 'form.notCode' });
+  const code = attr({ name: 'code', type: 'string', pattern: '\\d{12}', maxLength: 12 });
+  assert.equal(parseValue(code, '120110009000').error, null);
+  assert.deepEqual(parseValue(code, '12011000900').error?.key, 'form.pattern', 'the whole text must match');
+  assert.deepEqual(parseValue(code, '1201100090001').error, { key: 'form.tooLong', params: { n: 12 } });
+  const date = attr({ name: 'survey_date', type: 'date' });
+  assert.equal(parseValue(date, '2024-02-29').error, null);
+  assert.deepEqual(parseValue(date, '2023-02-29').error, { key: 'form.date' });
+  const flag = attr({ name: 'pv_installed', type: 'boolean' });
+  assert.deepEqual(parseValue(flag, 'true'), { value: true, error: null });
+});
+
+test('a rooftop\'s PV area cannot exceed its roof area', () => {
+  const attrs = [attr({ name: 'roof_area_m2', type: 'decimal' }), attr({ name: 'pv_area_m2', type: 'decimal' })];
+  assert.deepEqual(validateAll('pv_rooftops', attrs, { roof_area_m2: '100', pv_area_m2: '120' }).errors, { pv_area_m2: { key: 'form.pvArea' } });
+  assert.deepEqual(validateAll('pv_rooftops', attrs, { roof_area_m2: '100', pv_area_m2: '80' }).errors, {});
+});
+
+test('changed attributes compare values, not their spelling', () => {
+  const attrs = [canopy, year, attr({ name: 'survey_date', type: 'date' })];
+  assert.deepEqual(changedAttributes(attrs, { canopy_closure: 0.5, planted_year: null, survey_date: '2024-05-01' },
+    { canopy_closure: 0.5, survey_date: '2024-05-01T00:00:00Z' }), []);
+  assert.deepEqual(changedAttributes(attrs, { canopy_closure: 0.5 }, { canopy_closure: 0.45 }), ['canopy_closure']);
+});
+
+test('an ETag names a version', () => {
+  assert.equal(versionOf('"3"'), 3);
+  assert.equal(versionOf('W/"12"'), 12);
+  assert.equal(versionOf(null), null);
 });

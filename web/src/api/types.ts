@@ -1,4 +1,4 @@
-import type { Geometry } from 'geojson';
+import type { Geometry, LineString, Point } from 'geojson';
 
 // The shapes of CarbonMap's HTTP API, as the web client reads them (GeoJSON is RFC 7946, lon/lat CGCS2000).
 
@@ -31,6 +31,18 @@ export interface LayerInfo {
   featureCount: number;
   extent: Bbox | null;
   attributes: AttributeInfo[];
+  /** the rules the server applies to every write of the layer (absent from servers without editing) */
+  editing?: EditingRules;
+}
+
+/** How a layer's writes are checked, from `GET /api/layers`. */
+export interface EditingRules {
+  /** whether a feature may overlap others of the layer: refused, allowed, or refused within the same zone type */
+  overlap: 'refuse' | 'allow' | 'refuse-same-zone_type';
+  /** the smallest area a feature may have, m² on the ellipsoid */
+  minAreaM2: number;
+  /** the attributes a surveyor may change (forest plots: species, canopy closure, planted year, stock, survey date) */
+  surveyAttributes: string[];
 }
 
 export interface FeatureMeta {
@@ -131,4 +143,113 @@ export interface StreetProject {
 export interface StreetProjects {
   street: { code: string; name: string; bbox: Bbox };
   projects: StreetProject[];
+}
+
+// ---- accounts, sessions and edits (issue 5)
+
+export type Role = 'ADMIN' | 'EDITOR' | 'SURVEYOR' | 'VIEWER';
+/** What an account may write in a layer: everything, the survey attributes only, or nothing. */
+export type WriteScope = 'all' | 'survey' | 'none';
+
+/** A street an account is scoped to: it may write only features whose point-on-surface lies in it. */
+export interface StreetRef { code: string; name: string }
+
+/** `GET /api/session` when signed in. */
+export interface SignedIn {
+  authenticated: true;
+  username: string;
+  roles: Role[];
+  /** the layers granted; null: all layers */
+  layers: string[] | null;
+  street: StreetRef | null;
+  canWrite: Record<string, WriteScope>;
+}
+
+/** `GET /api/session` when nobody is signed in. */
+export interface Anonymous {
+  authenticated: false;
+  anonymousRead: boolean;
+}
+
+export type SessionInfo = SignedIn | Anonymous;
+
+/** One account as the admin screen lists it (`GET /api/accounts`). */
+export interface Account {
+  username: string;
+  roles: Role[];
+  layers: string[] | null;
+  /** the street's code (or, from some servers, the street itself) */
+  street: string | StreetRef | null;
+  enabled: boolean;
+  createdAt: string | null;
+}
+
+/** A new account (`POST /api/accounts`). */
+export interface NewAccount {
+  username: string;
+  password: string;
+  roles: Role[];
+  layers: string[] | null;
+  street: string | null;
+}
+
+/** A change to an account (`PUT /api/accounts/{username}`): only the members sent are changed. */
+export type AccountChange = Partial<Omit<NewAccount, 'username'> & { enabled: boolean }>;
+
+/** Why a geometry or a feature was refused, and where. */
+export interface WriteProblem {
+  code: string;
+  /** the server's sentence (English) */
+  reason: string;
+  location?: Point | null;
+  /** the feature's index in the request (422 answers) */
+  index?: number;
+}
+
+/** `POST /api/geometry/check`: the checks of a save, nothing written. */
+export interface GeometryCheck {
+  valid: boolean;
+  problems: WriteProblem[];
+}
+
+/** An RFC 9457 problem as the API answers it, with the members of 409 and 422 answers. */
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  code?: string;
+  /** 422: what is wrong, with locations */
+  errors?: WriteProblem[];
+  /** 409: the stored version and the one the request expected */
+  currentVersion?: number;
+  expectedVersion?: number;
+  /** 409: the stored feature */
+  current?: Feature;
+}
+
+export interface SplitResult { deleted: number; created: Feature[] }
+export interface MergeResult { feature: Feature; deleted: number[] }
+export interface SplitRequest { line: LineString }
+
+export type EditOp = 'create' | 'update' | 'delete' | 'restore' | 'split' | 'merge' | 'import' | 'undo';
+
+/** One version of a feature (`GET …/features/{id}/history`), newest first. */
+export interface FeatureVersion {
+  version: number;
+  op: EditOp | string;
+  by: string;
+  at: string;
+  /** the feature after that change (for a delete: as it was deleted) */
+  feature: Feature;
+  /** whether this change deleted the feature */
+  deleted?: boolean;
+  /** whether an undo has taken this change back */
+  undone?: boolean;
+}
+
+/** `POST /api/edits/undo`: the edit taken back and the features it touched (a split or merge touches several). */
+export interface UndoResult {
+  op: EditOp | string;
+  features: { layer: string; id: number }[];
 }

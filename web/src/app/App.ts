@@ -1,16 +1,23 @@
 import L from 'leaflet';
-import { api, ApiError } from '../api/client';
+import { api, ApiError, onUnauthenticated } from '../api/client';
 import type { Feature, LayerInfo, PlanIndicator, PortalConfig, UnitMetrics } from '../api/types';
+import { showLoginDialog } from '../auth/LoginDialog';
+import { SessionStore } from '../auth/SessionStore';
+import { UserMenu } from '../auth/UserMenu';
 import { ProjectBrowser } from '../browser/ProjectBrowser';
 import { ProjectLayer } from '../browser/ProjectLayer';
 import { download } from '../browser/projects';
 import { DashboardPanel, unitsOf } from '../dashboard/DashboardPanel';
+import type { EditPanel } from '../edit/EditPanel';
+import { OutlineOverlay } from '../edit/OutlineOverlay';
 import { unitFigures } from '../dashboard/unitFigures';
 import { lang, onLangChange, pick, setLang, t, type MessageKey } from '../i18n';
 import { INDICATORS } from '../indicators/indicators';
 import { CHOROPLETH_PANE, CHOROPLETH_Z, SELECTION_PANE, SELECTION_Z } from '../layers/catalog';
 import { ChoroplethLayer } from '../layers/ChoroplethLayer';
+import { GeoServerWmsGroup } from '../layers/GeoServerWmsGroup';
 import { LayerPanel } from '../layers/LayerPanel';
+import { wmsEndpoint } from '../layers/wms';
 import { LayerSet } from '../layers/LayerSet';
 import { featurePopup } from '../layers/popup';
 import { basemapLayer } from '../map/basemap';
@@ -20,11 +27,18 @@ import { ExportControl } from '../map/ExportControl';
 import { exportMapPng } from '../map/exportPng';
 import { LegendControl, type LegendSection } from '../map/LegendControl';
 import { h } from './dom';
+import { confirmDialog } from './modal';
 import { ViewStore, type Tab } from './ViewState';
 
-const TABS: Tab[] = ['layers', 'indicators', 'browser'];
+const TABS: Tab[] = ['layers', 'indicators', 'browser', 'edit'];
+/** Pane of the outline of the street a signed-in account is scoped to (above the layers, under the editor). */
+const SCOPE_PANE = 'cm-scope';
+const SCOPE_Z = 430;
 
-/** CarbonMap's page: header, map, side panel with the tabs 图层 / 指标 / 项目浏览, all driven by the URL's view. */
+/**
+ * CarbonMap's page: header (with the account menu), map, side panel with the tabs 图层 / 指标 / 项目浏览 and, for
+ * accounts that may write, 编辑; all driven by the URL's view. Anonymous readers see everything but the editor.
+ */
 export class App {
   private readonly store = new ViewStore(window.location.hash);
   private map!: L.Map;
@@ -39,6 +53,18 @@ export class App {
   private metrics: UnitMetrics[] = [];
   private unitGeometries = new Map<string, Promise<Feature[]>>();
   private toast = h('div', { class: 'cm-toast', role: 'alert', hidden: true });
+  private toastTimer: number | undefined;
+  private readonly session = new SessionStore();
+  private infos: LayerInfo[] = [];
+  /** the editing tab, loaded (with Leaflet-Geoman's glue, the forms and dialogs) only for accounts that may write */
+  private edit: EditPanel | null = null;
+  private editLoading: Promise<EditPanel | null> | null = null;
+  private sections!: Record<Tab, HTMLElement>;
+  private layerPanel!: LayerPanel;
+  private renderChrome: () => void = () => undefined;
+  private streets: Feature[] = [];
+  private scope = new OutlineOverlay({ pane: SCOPE_PANE, zIndex: SCOPE_Z });
+  private legendBeforeEdit: boolean | null = null;
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -57,38 +83,69 @@ export class App {
     new ExportControl(() => this.exportPng(this.store.get().tab === 'browser' && this.browser.streetName()
       ? t('browser.exportTitle', { street: this.browser.streetName()! }) : t('app.title'))).addTo(map);
 
+    // an installation that switched anonymous reading off: sign in first, then the page loads as that account
+    const session = await this.session.load();
+    if (!session.authenticated && session.anonymousRead === false) {
+      while (!(await showLoginDialog(this.session, t('login.required')))) { /* the map needs an account */ }
+      window.location.reload();
+      return;
+    }
     const [infos, config] = await Promise.all([
       api.layers().catch((e) => this.fail<LayerInfo[]>(e, [])),
       api.config().catch(() => this.config),
     ]);
     this.config = config;
+    this.infos = infos;
     this.layers = new LayerSet(map, infos, config.minZoom ?? {});
-    const layerPanel = new LayerPanel(this.layers, this.store, !!config.tianditu?.key);
+    const wms = wmsEndpoint(config.geoserver);
+    const layerPanel = (this.layerPanel = new LayerPanel(this.layers, this.store, !!config.tianditu?.key,
+      wms ? new GeoServerWmsGroup(map, wms, config.geoserver.workspace!.trim()) : null));
     this.dashboard = new DashboardPanel(this.store, (u) => this.selectUnit(u, true));
     this.browser = new ProjectBrowser(this.store, {
       map, layer: this.projectLayer, exportPng: (title) => this.exportPng(title), showError: (m) => this.showError(m),
     });
 
-    const sections: Record<Tab, HTMLElement> = {
+    const sections: Record<Tab, HTMLElement> = (this.sections = {
       layers: layerPanel.element, indicators: this.dashboard.element, browser: this.browser.element,
-    };
+      edit: h('section', { class: 'cm-edit-panel' }, h('p', { class: 'cm-muted' }, t('app.loading'))),
+    });
+    const userMenu = new UserMenu(this.session, {
+      login: () => void showLoginDialog(this.session),
+      logout: () => void this.logout(),
+      accounts: () => void import('../admin/AccountsView').then(({ showAccounts }) => showAccounts({
+        layers: this.infos, me: this.session.user()?.username ?? '',
+        streets: this.streets.map((f) => ({ code: String(f.properties.code), name: String(f.properties.name) })),
+      })).catch((e) => this.fail(e, undefined)),
+    });
+    // an expired session during a save: sign in again, and the save is sent once more
+    onUnauthenticated(() => showLoginDialog(this.session, t('login.expired')));
     for (const tab of TABS) sections[tab].setAttribute('data-tab', tab);
     panel.append(...TABS.map((tab) => sections[tab]));
 
-    const renderChrome = () => {
+    const renderChrome = (this.renderChrome = () => {
       document.title = `${t('app.title')} · CarbonMap`;
+      userMenu.render();
       header.replaceChildren(
         h('h1', {}, t('app.title')), h('span', { class: 'cm-subtitle' }, t('app.subtitle')),
-        h('button', { type: 'button', id: 'cm-lang', class: 'cm-lang',
-          onclick: () => this.store.set({ lang: lang() === 'zh' ? 'en' : 'zh' }) }, t('app.langSwitch')));
-      nav.replaceChildren(...TABS.map((tab) => h('button', {
-        type: 'button', role: 'tab', 'data-tab': tab, 'aria-selected': String(this.store.get().tab === tab),
-        class: this.store.get().tab === tab ? 'active' : '', onclick: () => this.store.set({ tab }),
+        h('div', { class: 'cm-header-end' }, userMenu.element,
+          h('button', { type: 'button', id: 'cm-lang', class: 'cm-lang',
+            onclick: () => this.store.set({ lang: lang() === 'zh' ? 'en' : 'zh' }) }, t('app.langSwitch'))));
+      const tabs = this.tabs();
+      const current = this.currentTab();
+      nav.replaceChildren(...tabs.map((tab) => h('button', {
+        type: 'button', role: 'tab', 'data-tab': tab, 'aria-selected': String(current === tab),
+        class: current === tab ? 'active' : '', onclick: () => this.store.set({ tab }),
       }, t(`tab.${tab}` as MessageKey))));
-      for (const tab of TABS) sections[tab].hidden = this.store.get().tab !== tab;
-    };
+      for (const tab of TABS) this.sections[tab].hidden = current !== tab;
+    });
     renderChrome();
-    onLangChange(() => { renderChrome(); this.updateLegend(); });
+    onLangChange(() => { renderChrome(); this.updateLegend(); this.applyScope(); });
+    this.session.subscribe(() => {
+      if (this.session.canEdit()) void this.loadEditor();
+      renderChrome();
+      this.applyTab();
+      this.applyScope();
+    });
 
     this.store.subscribe((s, changed) => {
       if (changed.has('lang')) setLang(s.lang);
@@ -132,6 +189,12 @@ export class App {
     this.metrics = metrics;
     this.dashboard.setData(metrics, plan?.filter((p) => p.spatial !== true) ?? null);
     this.browser.setStreets(streets);
+    this.streets = streets;
+    this.applyScope();
+    document.addEventListener('keydown', (e) => {
+      // Ctrl+Z on the other tabs does nothing here; on the editing tab the editor takes it
+      if (e.key === 'Escape' && this.toast.hidden === false) this.toast.hidden = true;
+    });
     await this.applyChoropleth();
     this.updateLegend();
     document.body.dataset.ready = 'true';
@@ -143,8 +206,29 @@ export class App {
     else this.map.fitBounds(DONGLI_BOUNDS, { animate: false });
   }
 
-  private applyTab(): void {
+  /** The tabs this session sees: 编辑 only for an account that may write a layer. */
+  private tabs(): Tab[] {
+    return TABS.filter((tab) => tab !== 'edit' || this.session.canEdit());
+  }
+
+  /** The URL's tab, or 图层 when it names one this session does not see. */
+  private currentTab(): Tab {
     const tab = this.store.get().tab;
+    return this.tabs().includes(tab) ? tab : 'layers';
+  }
+
+  private applyTab(): void {
+    const tab = this.currentTab();
+    if (tab === 'edit') {
+      void this.loadEditor().then((edit) => edit?.open()).catch((e) => this.fail(e, undefined));
+      // the legend folds while editing (it would cover a corner of the plot), and comes back as it was
+      if (this.legendBeforeEdit === null) this.legendBeforeEdit = this.legend.isCollapsed();
+      this.legend.setCollapsed(true);
+    } else {
+      this.edit?.suspend();
+      if (this.legendBeforeEdit !== null) this.legend.setCollapsed(this.legendBeforeEdit);
+      this.legendBeforeEdit = null;
+    }
     if (tab === 'browser') this.projectLayer.addTo(this.map);
     else this.projectLayer.remove();
     if (tab === 'indicators') {
@@ -199,6 +283,7 @@ export class App {
 
   private onMapClick(latlng: L.LatLng): void {
     const s = this.store.get();
+    if (this.currentTab() === 'edit' && this.edit?.onMapClick(latlng)) return;
     if (s.tab === 'browser' && this.browser.selectAt(latlng)) return;
     if (s.choropleth && this.map.hasLayer(this.choropleth)) {
       const u = this.choropleth.unitAt(latlng);
@@ -255,8 +340,103 @@ export class App {
   }
 
   showError(message: string): void {
-    this.toast.textContent = t('app.error', { detail: message });
+    this.showToast(t('app.error', { detail: message }), 'error');
+  }
+
+  /** A short notice that something worked (an undo, a sign-out). */
+  showInfo(message: string): void {
+    this.showToast(message, 'info');
+  }
+
+  private showToast(text: string, kind: 'error' | 'info'): void {
+    this.toast.textContent = text;
+    this.toast.className = `cm-toast toast-${kind}`;
+    this.toast.setAttribute('role', kind === 'error' ? 'alert' : 'status');
     this.toast.hidden = false;
-    window.setTimeout(() => { this.toast.hidden = true; }, 8000);
+    window.clearTimeout(this.toastTimer);
+    this.toastTimer = window.setTimeout(() => { this.toast.hidden = true; }, kind === 'error' ? 8000 : 4000);
+  }
+
+  /**
+   * After a committed write (save, delete, split, merge, restore, undo): the layers' features are fetched again, and
+   * so are the indicators, which reflect every write — the dashboard, the thematic map and the layer counts follow
+   * without a reload.
+   */
+  private async committed(names: string[], layerPanel: LayerPanel): Promise<void> {
+    for (const name of names) {
+      this.layers.get(name)?.layer.reload();
+      if (name === 'zones' || name === 'streets') this.unitGeometries.delete(name);
+    }
+    const [metrics, infos] = await Promise.all([
+      api.metrics('all').catch((e) => this.fail<UnitMetrics[] | null>(e, null)),
+      api.layers().catch(() => null),
+    ]);
+    if (metrics) {
+      this.metrics = metrics;
+      this.dashboard.setMetrics(metrics);
+      if (this.store.get().choropleth) await this.applyChoropleth();
+    }
+    for (const fresh of infos ?? []) {
+      const info = this.infos.find((i) => i.name === fresh.name);
+      if (info) info.featureCount = fresh.featureCount;
+    }
+    layerPanel.render();
+    document.body.dataset.committed = String(Number(document.body.dataset.committed ?? 0) + 1);
+  }
+
+  private async logout(): Promise<void> {
+    if (this.edit?.isDirty() && !(await confirmDialog({
+      title: t('edit.discardTitle'), message: t('login.logoutDirty'), ok: t('login.logout'), danger: true,
+    }))) return;
+    try {
+      await this.session.logout();
+      this.showInfo(t('login.loggedOut'));
+    } catch (e) {
+      this.showError(e instanceof ApiError ? e.detail : String(e));
+    }
+  }
+
+  /** Loads the editing tab (once) for an account that may write. */
+  private loadEditor(): Promise<EditPanel | null> {
+    if (!this.session.canEdit()) return Promise.resolve(this.edit);
+    this.editLoading ??= import('../edit/EditPanel').then(({ EditPanel }) => {
+      const edit = new EditPanel({
+        map: this.map, layers: this.layers, infos: () => this.infos, session: this.session, store: this.store,
+        committed: (names) => this.committed(names, this.layerPanel),
+        scope: () => this.scopeStreet(),
+        notify: (m, kind) => (kind === 'error' ? this.showError(m) : this.showInfo(m)),
+      });
+      edit.element.setAttribute('data-tab', 'edit');
+      this.sections.edit.replaceWith(edit.element);
+      this.sections.edit = edit.element;
+      this.edit = edit;
+      this.renderChrome();
+      return edit;
+    }, (e) => {
+      this.editLoading = null;
+      throw e;
+    });
+    return this.editLoading;
+  }
+
+  /** The street the signed-in account is scoped to, with its outline, or null. */
+  private scopeStreet(): Feature | null {
+    const street = this.session.user()?.street;
+    return (street && this.streets.find((f) => String(f.properties.code) === street.code)) || null;
+  }
+
+  /** The street a scoped account may edit, outlined on the map with its name. */
+  private applyScope(): void {
+    const street = this.session.user()?.street;
+    const feature = this.scopeStreet();
+    if (!feature) {
+      this.scope.remove();
+      return;
+    }
+    this.scope.setOutlines([{
+      geometry: feature.geometry, label: t('edit.scopeLabel', { street: street!.name }), labelClass: 'cm-scope-label',
+      style: { color: '#0d47a1', weight: 4, dashArray: '10 6', fill: false, opacity: 0.9 },
+    }]);
+    if (!this.map.hasLayer(this.scope)) this.scope.addTo(this.map);
   }
 }

@@ -3,7 +3,7 @@ import { isIndicatorKey, type IndicatorKey } from '../indicators/indicators';
 import type { BasemapKind } from '../map/basemap';
 import type { ForestStyleMode } from '../layers/styles';
 
-export type Tab = 'layers' | 'indicators' | 'browser';
+export type Tab = 'layers' | 'indicators' | 'browser' | 'edit';
 export type UnitSet = 'zones' | 'streets';
 
 /**
@@ -46,7 +46,7 @@ export function parseViewState(hash: string): ViewState {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
   const s: ViewState = { ...DEFAULT_STATE, layers: [...DEFAULT_STATE.layers], types: [...DEFAULT_STATE.types] };
   const tab = p.get('tab');
-  if (tab === 'layers' || tab === 'indicators' || tab === 'browser') s.tab = tab;
+  if (tab === 'layers' || tab === 'indicators' || tab === 'browser' || tab === 'edit') s.tab = tab;
   if (p.get('lang') === 'en') s.lang = 'en';
   const c = p.get('c')?.split(',').map(Number);
   if (c && c.length === 2 && c.every(Number.isFinite)) s.center = [c[0], c[1]];

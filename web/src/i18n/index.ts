@@ -35,6 +35,11 @@ export function t(key: MessageKey, params?: Record<string, string | number>): st
   return params ? text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m)) : text;
 }
 
+/** Whether the dictionaries have a key (for texts chosen by a code from the server). */
+export function hasMessage(key: string): key is MessageKey {
+  return key in DICTIONARIES[current];
+}
+
 /** Picks the title of the current language from a bilingual pair. */
 export function pick(title: { zh: string; en: string } | undefined | null): string {
   if (!title) return '';

@@ -81,6 +81,8 @@ export class FeatureLayer extends L.Layer {
   /** fetched tiles whose features are still being added, a slice per animation frame */
   private queue: { entry: TileEntry; features: Feature[]; next: number }[] = [];
   private frame = 0;
+  /** features not drawn here (the one being edited is drawn by the editor) */
+  private hidden = new Set<number>();
 
   constructor(options: FeatureLayerOptions) {
     super(options);
@@ -124,6 +126,7 @@ export class FeatureLayer extends L.Layer {
     let hit: Feature | null = null;
     for (const d of this.drawn.values()) {
       const [x0, y0, x1, y1] = d.bbox;
+      if (this.hidden.has(d.feature.id)) continue;
       if (lng >= x0 && lng <= x1 && lat >= y0 && lat <= y1 && containsPoint(d.feature.geometry, lng, lat)) hit = d.feature;
     }
     return hit;
@@ -134,10 +137,26 @@ export class FeatureLayer extends L.Layer {
     return this.drawn.get(id)?.path;
   }
 
+  /** Hides exactly these features (the editor draws the one it edits); their clicks fall through. */
+  hide(ids: number[]): this {
+    const next = new Set(ids);
+    const touched = new Set([...this.hidden, ...next]);
+    this.hidden = next;
+    for (const id of touched) {
+      const d = this.drawn.get(id);
+      if (d) d.path.setStyle(this.styleOf(d.feature));
+    }
+    return this;
+  }
+
+  private styleOf(f: Feature): L.PathOptions {
+    return this.hidden.has(f.id) ? { opacity: 0, fillOpacity: 0 } : this.options.style(f.properties);
+  }
+
   /** Restyles every drawn feature (e.g. forest plots switched from canopy closure to species). */
   setStyle(style: (p: Properties) => L.PathOptions): this {
     this.options.style = style;
-    for (const d of this.drawn.values()) d.path.setStyle(style(d.feature.properties));
+    for (const d of this.drawn.values()) d.path.setStyle(this.styleOf(d.feature));
     return this;
   }
 
@@ -251,7 +270,7 @@ export class FeatureLayer extends L.Layer {
         existing.refs++;
         continue;
       }
-      const path = geometryToPath(f.geometry, { ...style(f.properties), renderer, pane, interactive: false });
+      const path = geometryToPath(f.geometry, { ...style(f.properties), ...(this.hidden.has(f.id) ? { opacity: 0, fillOpacity: 0 } : {}), renderer, pane, interactive: false });
       if (!path) continue;
       (path as L.Path & { feature?: Feature }).feature = f;
       const text = label?.(f.properties);

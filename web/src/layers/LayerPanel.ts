@@ -1,16 +1,19 @@
 import type { ViewStore } from '../app/ViewState';
 import { h, swatch } from '../app/dom';
 import { formatNumber, onLangChange, pick, t, type MessageKey } from '../i18n';
+import type { GeoServerWmsGroup } from './GeoServerWmsGroup';
 import type { LayerSet } from './LayerSet';
 
 /**
  * The layer switcher (图层): each layer with its feature count, legend and, when zoomed out too far, the zoom hint
- * ("放大查看屋顶"); how forest plots are coloured; the base map.
+ * ("放大查看屋顶"); how forest plots are coloured; the base map; and, when a GeoServer is configured, the overlay group
+ * of its WMS layers.
  */
 export class LayerPanel {
   readonly element = h('section', { class: 'cm-layer-panel' });
 
-  constructor(private readonly layers: LayerSet, private readonly store: ViewStore, private readonly hasTiandituKey: boolean) {
+  constructor(private readonly layers: LayerSet, private readonly store: ViewStore, private readonly hasTiandituKey: boolean,
+              private readonly wms: GeoServerWmsGroup | null = null) {
     onLangChange(() => this.render());
     layers.on('statechange', () => this.render());
     store.subscribe((_, changed) => {
@@ -60,6 +63,25 @@ export class LayerPanel {
     const basemapField = h('label', { class: 'cm-field' }, h('span', {}, t('layers.basemap')), basemap,
       this.hasTiandituKey ? null : h('small', { class: 'cm-muted' }, t('layers.basemap.noKey')));
 
-    this.element.replaceChildren(list, forest, basemapField);
+    const wms = this.wmsGroup();
+    this.element.replaceChildren(list, forest, basemapField, ...(wms ? [wms] : []));
+  }
+
+  /** "GeoServer WMS": one checkbox per published layer; nothing at all without a configured GeoServer. */
+  private wmsGroup(): HTMLElement | null {
+    const wms = this.wms;
+    if (!wms) return null;
+    return h('fieldset', { class: 'cm-wms-group' }, h('legend', {}, t('layers.geoserver')),
+      h('ul', { class: 'cm-layer-list' }, ...wms.names.map((name) => h('li', { class: 'cm-layer' },
+        h('label', {}, h('input', {
+          type: 'checkbox', checked: wms.isOn(name), 'data-wms-layer': name,
+          onchange: (e: Event) => wms.toggle(name, (e.target as HTMLInputElement).checked),
+        }), h('span', { class: 'cm-layer-title' }, this.titleOf(name)))))),
+      h('small', { class: 'cm-muted' }, t('layers.geoserver.note')));
+  }
+
+  private titleOf(name: string): string {
+    const layer = this.layers.layers.find((l) => l.info.name === name);
+    return layer ? pick(layer.info.title) : name;
   }
 }

@@ -43,6 +43,17 @@ export class LegendControl extends L.Control {
     return this;
   }
 
+  /** Folds or unfolds the legend (it folds while a feature is edited, so that it covers less of the map). */
+  setCollapsed(collapsed: boolean): this {
+    this.collapsed = collapsed;
+    this.render();
+    return this;
+  }
+
+  isCollapsed(): boolean {
+    return !!this.collapsed;
+  }
+
   getSections(): LegendSection[] {
     return this.sections;
   }

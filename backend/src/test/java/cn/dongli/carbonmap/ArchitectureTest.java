@@ -40,5 +40,6 @@ class ArchitectureTest {
     static final ArchRule layerDoesNotDependOnFeatures = noClasses().that().resideInAPackage("cn.dongli.carbonmap.layer..")
             .should().dependOnClassesThat().resideInAnyPackage("cn.dongli.carbonmap.metrics..",
                     "cn.dongli.carbonmap.importer..", "cn.dongli.carbonmap.projects..", "cn.dongli.carbonmap.plan..",
-                    "cn.dongli.carbonmap.sample..", "cn.dongli.carbonmap.security..");
+                    "cn.dongli.carbonmap.sample..", "cn.dongli.carbonmap.security..", "cn.dongli.carbonmap.ogc..",
+                    "cn.dongli.carbonmap.export..");
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.locationtech.jts.algorithm.InteriorPointArea;
+import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Polygon;
@@ -296,7 +298,7 @@ public class FeatureEditor {
         });
     }
 
-    /** What an undo reverted. */
+    /** What an undo reverted: each feature's layer, id and new version (null where the undo removed it). */
     public record Undone(String op, List<Map<String, Object>> features) {
     }
 
@@ -338,6 +340,7 @@ public class FeatureEditor {
                 if (changedSince || now.isPresent() == e.deleted()) {
                     throw changedSince(layer, e);
                 }
+                Integer version;
                 if (e.deleted()) {
                     FeatureDraft draft = validated(layer, e.state().geometry(), FeatureJson.properties(e.state()));
                     permissions.check(a, layer, Write.CREATE);
@@ -345,10 +348,12 @@ public class FeatureEditor {
                     checkRules(layer, draft, Set.of(e.featureId()));
                     int next = rows.stream().mapToInt(HistoryEntry::version).max().orElse(e.version()) + 1;
                     store.reinsert(layer, e.featureId(), next, draft, change);
+                    version = next;
                 } else if (previous.isEmpty() || previous.get().deleted()) {
                     permissions.check(a, layer, Write.DELETE);
                     permissions.checkStreet(a, List.of(now.get().geometry()));
                     store.delete(layer, e.featureId(), now.get().version(), change);
+                    version = null;
                 } else {
                     Feature state = previous.get().state();
                     FeatureDraft draft = validated(layer, state.geometry(), FeatureJson.properties(state));
@@ -356,8 +361,13 @@ public class FeatureEditor {
                     permissions.checkStreet(a, List.of(now.get().geometry(), draft.geometry()));
                     checkRules(layer, draft, Set.of(e.featureId()));
                     store.update(layer, e.featureId(), now.get().version(), draft, change);
+                    version = now.get().version() + 1;
                 }
-                reverted.add(Map.of("layer", e.layer(), "id", e.featureId()));
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("layer", e.layer());
+                f.put("id", e.featureId());
+                f.put("version", version);
+                reverted.add(f);
             }
             store.markUndone(editId);
         });
@@ -383,6 +393,11 @@ public class FeatureEditor {
                     excludeId == null ? Set.of() : Set.of(excludeId))) {
                 out.add(new FeatureError(0, p.code(), p.message(), p.point()));
             }
+            Geometry g = checked.draft().geometry();
+            permissions.outsideStreet(Accounts.required(), g).ifPresent(reason -> {
+                Coordinate at = InteriorPointArea.getInteriorPoint(g);
+                out.add(new FeatureError(0, "outside_street", reason, new double[] {at.x, at.y}));
+            });
         }
         return out;
     }

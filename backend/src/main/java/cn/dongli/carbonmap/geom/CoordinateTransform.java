@@ -65,6 +65,18 @@ public interface CoordinateTransform {
         }
     };
 
+    /**
+     * Exchanges the two axes: (longitude, latitude) ↔ (latitude, longitude), (easting, northing) ↔ (northing,
+     * easting). Used only at the edge where a standard asks for a CRS's defined axis order (OGC API – Features Part 2).
+     */
+    CoordinateTransform SWAP_AXES = (xy, count) -> {
+        for (int i = 0; i < count; i++) {
+            double x = xy[2 * i];
+            xy[2 * i] = xy[2 * i + 1];
+            xy[2 * i + 1] = x;
+        }
+    };
+
     /** Transforms a whole coordinate sequence at once, which is much faster than point by point. */
     final class Filter implements CoordinateSequenceFilter {
         private final CoordinateTransform transform;

@@ -15,6 +15,7 @@ import org.opengis.referencing.crs.GeographicCRS;
 import org.opengis.referencing.crs.ProjectedCRS;
 import org.opengis.referencing.crs.SingleCRS;
 import org.opengis.referencing.IdentifiedObject;
+import org.opengis.referencing.cs.AxisDirection;
 import org.opengis.referencing.operation.MathTransform;
 import org.opengis.referencing.operation.TransformException;
 import org.opengis.util.FactoryException;
@@ -51,6 +52,7 @@ public final class Crs {
     private static final Map<Integer, CoordinateReferenceSystem> CACHE = new ConcurrentHashMap<>();
     private static final Map<Integer, CoordinateTransform> TO_STORAGE = new ConcurrentHashMap<>();
     private static final Map<Integer, CoordinateTransform> FROM_STORAGE = new ConcurrentHashMap<>();
+    private static final Map<Integer, Boolean> NORTHING_FIRST = new ConcurrentHashMap<>();
 
     static {
         // The EPSG dataset of sis-embedded-data is a read-only Derby database; keep Derby from writing derby.log
@@ -127,6 +129,46 @@ public final class Crs {
             }
             throw new IllegalArgumentException("EPSG:" + code + " is neither geographic nor projected");
         });
+    }
+
+    /**
+     * Whether the CRS's own definition puts latitude or northing first, as EPSG does for EPSG:4490, EPSG:4326 and the
+     * Gauss-Krüger CRSs (EPSG:4548). CRS84 (OGC) is longitude first. OGC API – Features Part 2 and WFS 2 write
+     * coordinates in this defined order; GeoJSON, WKB, shapefiles and GeoPackages always put longitude or easting first.
+     *
+     * @throws IllegalArgumentException if SIS's EPSG dataset does not know the code
+     */
+    public static boolean northingFirst(int epsg) {
+        return NORTHING_FIRST.computeIfAbsent(epsg, code -> {
+            try {
+                AxisDirection first = CRS.forCode("EPSG:" + code).getCoordinateSystem().getAxis(0).getDirection();
+                return first == AxisDirection.NORTH || first == AxisDirection.SOUTH;
+            } catch (FactoryException e) {
+                throw new IllegalArgumentException("unknown CRS EPSG:" + code, e);
+            }
+        });
+    }
+
+    /**
+     * The transform from storage coordinates to the EPSG CRS with the axes in the order the CRS defines (see {@link
+     * #northingFirst}): latitude, longitude for EPSG:4490; northing, easting for EPSG:4548.
+     *
+     * @throws IllegalArgumentException if the CRS is unknown, or on a datum CarbonMap does not shift
+     */
+    public static CoordinateTransform fromStorageInDefinedAxisOrder(int epsg) {
+        CoordinateTransform t = fromStorage(epsg);
+        return northingFirst(epsg) ? t.then(CoordinateTransform.SWAP_AXES) : t;
+    }
+
+    /**
+     * The transform from coordinates of the EPSG CRS, axes in the order the CRS defines, to storage coordinates; the
+     * inverse of {@link #fromStorageInDefinedAxisOrder}.
+     *
+     * @throws IllegalArgumentException if the CRS is unknown, or on a datum CarbonMap does not shift
+     */
+    public static CoordinateTransform toStorageFromDefinedAxisOrder(int epsg) {
+        CoordinateTransform t = toStorage(new Code(epsg, false));
+        return northingFirst(epsg) ? CoordinateTransform.SWAP_AXES.then(t) : t;
     }
 
     /**

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 import cn.dongli.carbonmap.error.ProblemException;
 import cn.dongli.carbonmap.geom.CoordinateTransform;
 import cn.dongli.carbonmap.geom.Crs;
+import cn.dongli.carbonmap.geom.io.CsvWktReader;
 import cn.dongli.carbonmap.geom.io.GeoJsonReader;
 import cn.dongli.carbonmap.geom.io.GeoPackageReader;
 import cn.dongli.carbonmap.geom.io.SafeZip;
@@ -92,7 +93,7 @@ public class FeatureImporter {
             if (format == null) {
                 throw new ProblemException(415, "unsupported-format", "Unsupported format",
                         "send a GeoJSON FeatureCollection (application/geo+json), a zipped shapefile (application/zip)"
-                                + " or a GeoPackage (application/geopackage+sqlite3)");
+                                + ", a GeoPackage (application/geopackage+sqlite3) or a CSV with a WKT column (text/csv)");
             }
             long started = System.nanoTime();
             SourceDataset data = read(format, upload, work, srcCrs != null && !srcCrs.isBlank());
@@ -136,6 +137,11 @@ public class FeatureImporter {
                     }
                 }
                 case GEOPACKAGE -> GeoPackageReader.read(upload, null);
+                case CSV_WKT -> {
+                    try (InputStream in = Files.newInputStream(upload)) {
+                        yield CsvWktReader.read(in);
+                    }
+                }
                 case SHAPEFILE_ZIP -> {
                     Path dir = Files.createDirectories(work.resolve("zip"));
                     SafeZip.extract(upload, dir, settings.maxUncompressedBytes(), MAX_ZIP_ENTRIES);
@@ -208,7 +214,9 @@ public class FeatureImporter {
         if (data.crs() != null) {
             return data.crs();
         }
-        if ("GeoJSON".equals(data.format())) {
+        if ("GeoJSON".equals(data.format()) || "CSV".equals(data.format())) {
+            // RFC 7946 GeoJSON is longitude/latitude; a CSV says nothing: both are taken as CGCS2000 degrees (the
+            // service-area check refuses projected metres given as degrees)
             return new Crs.Code(Crs.CGCS2000, false);
         }
         throw ProblemException.badRequest("unknown-crs", "the " + data.format()

@@ -9,7 +9,7 @@ import java.util.Locale;
 
 /** The formats an import accepts, recognised by content type or, failing that, by their first bytes. */
 enum UploadFormat {
-    GEOJSON, SHAPEFILE_ZIP, GEOPACKAGE;
+    GEOJSON, SHAPEFILE_ZIP, GEOPACKAGE, CSV_WKT;
 
     private static final byte[] ZIP = {'P', 'K', 3, 4};
     private static final byte[] SQLITE = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -31,10 +31,18 @@ enum UploadFormat {
         if (type.contains("json")) {
             return GEOJSON;
         }
+        if (type.contains("csv")) {
+            return CSV_WKT;
+        }
         for (int i = 0; i < n; i++) {
             if (!Character.isWhitespace(head[i]) && head[i] != (byte) 0xEF && head[i] != (byte) 0xBB
                     && head[i] != (byte) 0xBF) {
-                return head[i] == '{' ? GEOJSON : null;
+                if (head[i] == '{') {
+                    return GEOJSON;
+                }
+                // a CSV with WKT, as CarbonMap's exports and GDAL write it, starts with its WKT column
+                return n - i >= 3 && (head[i] == 'W' || head[i] == 'w') && (head[i + 1] == 'K' || head[i + 1] == 'k')
+                        && (head[i + 2] == 'T' || head[i + 2] == 't') ? CSV_WKT : null;
             }
         }
         return null;

@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
+import cn.dongli.carbonmap.geom.Geometries;
+
 /**
  * The port through which features are stored: one implementation per database (H2GIS, PostGIS), tested against the
  * real database. Every write is one transaction and appends to the change log (see {@link LayerChange}).
@@ -24,26 +26,62 @@ public interface FeatureStore {
      *
      * @param bbox only features whose geometry intersects this longitude/latitude box, or {@code null} for all
      */
-    List<Feature> find(Layer layer, Envelope bbox, int limit, long offset);
+    default List<Feature> find(Layer layer, Envelope bbox, int limit, long offset) {
+        return find(layer, bbox == null ? null : Geometries.STORAGE.toGeometry(bbox), List.of(), limit, offset);
+    }
 
-    /** The number of features {@link #find} would return without limit and offset. */
-    long countMatching(Layer layer, Envelope bbox);
+    /** The number of features {@link #find(Layer, Envelope, int, long)} would return without limit and offset. */
+    default long countMatching(Layer layer, Envelope bbox) {
+        return countMatching(layer, bbox == null ? null : Geometries.STORAGE.toGeometry(bbox), List.of());
+    }
 
     /** Features whose geometry intersects an area (longitude/latitude), ordered by id. */
-    List<Feature> findIntersecting(Layer layer, Geometry area, int limit);
+    default List<Feature> findIntersecting(Layer layer, Geometry area, int limit) {
+        return find(layer, area, List.of(), limit, 0);
+    }
+
+    /**
+     * One page of the features that intersect an area and meet every filter, ordered by id.
+     *
+     * @param area only features whose geometry intersects this geometry (longitude/latitude, e.g. a bounding box as a
+     *             polygon, or a street), or {@code null} for all
+     * @param filters conditions on attributes, all of which must hold
+     * @throws IllegalArgumentException if a filter names an attribute the layer does not have
+     */
+    List<Feature> find(Layer layer, Geometry area, List<AttributeFilter> filters, int limit, long offset);
+
+    /**
+     * The number of features {@link #find(Layer, Geometry, List, int, long)} would return without limit and offset.
+     *
+     * @throws IllegalArgumentException if a filter names an attribute the layer does not have
+     */
+    long countMatching(Layer layer, Geometry area, List<AttributeFilter> filters);
 
     /** One feature. */
     Optional<Feature> get(Layer layer, long id);
 
     /** Streams every feature of the layer, in id order, without holding them all in memory. */
-    void forEach(Layer layer, Consumer<Feature> consumer);
+    default void forEach(Layer layer, Consumer<Feature> consumer) {
+        forEach(layer, null, List.of(), consumer);
+    }
 
     /**
      * Streams the features of the layer that meet every filter, in id order.
      *
      * @throws IllegalArgumentException if a filter names an attribute the layer does not have
      */
-    void forEach(Layer layer, List<AttributeFilter> filters, Consumer<Feature> consumer);
+    default void forEach(Layer layer, List<AttributeFilter> filters, Consumer<Feature> consumer) {
+        forEach(layer, null, filters, consumer);
+    }
+
+    /**
+     * Streams the features of the layer that intersect an area and meet every filter, in id order, without holding
+     * them all in memory (exports of a whole layer or of one street).
+     *
+     * @param area longitude/latitude geometry the features must intersect, or {@code null} for all
+     * @throws IllegalArgumentException if a filter names an attribute the layer does not have
+     */
+    void forEach(Layer layer, Geometry area, List<AttributeFilter> filters, Consumer<Feature> consumer);
 
     /**
      * Takes the layer's write lock for the rest of the current transaction: writes to a layer, and the checks made

@@ -114,6 +114,25 @@ public class EditPermissions {
         }
     }
 
+    /**
+     * Why the account may not place this feature — it lies outside the account's street — or empty if it may (the
+     * check of {@link #checkStreet} as a finding rather than a refusal, for the checks run before saving).
+     */
+    public Optional<String> outsideStreet(Account a, Geometry g) {
+        if (a.streetCode() == null || a.has(Role.ADMIN) || g == null || g.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Street> street = street(a.streetCode());
+        if (street.isEmpty()) {
+            return Optional.of("account '" + a.username() + "' is scoped to street " + a.streetCode()
+                    + ", which the streets layer does not have");
+        }
+        return street.get().prepared().covers(g.getFactory().createPoint(InteriorPointArea.getInteriorPoint(g)))
+                ? Optional.empty()
+                : Optional.of("the feature lies outside " + street.get().name() + ", the only street account '"
+                        + a.username() + "' may edit");
+    }
+
     /** A street's name and polygon. */
     public record Street(String code, String name, PreparedGeometry prepared) {
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -18,6 +19,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import cn.dongli.carbonmap.audit.AuditLog;
@@ -92,10 +94,7 @@ class SecurityConfiguration {
                 .logout(logout -> logout.disable())
                 .exceptionHandling(ex -> ex
                         .authenticationEntryPoint(SecurityConfiguration::unauthenticated)
-                        .accessDeniedHandler((req, res, e) -> problem(res, 403, "forbidden", "Forbidden",
-                                req.getRequestURI().startsWith("/api/accounts")
-                                        ? "only admins manage accounts"
-                                        : "your account's role does not allow this, or the CSRF token is missing")))
+                        .accessDeniedHandler(SecurityConfiguration::denied))
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/actuator/health/**", "/actuator/health").permitAll();
                     auth.requestMatchers("/api/session").permitAll();
@@ -106,6 +105,9 @@ class SecurityConfiguration {
                             HttpMethod.DELETE}) {
                         auth.requestMatchers(m, "/api/**").authenticated();
                     }
+                    // the page itself, so that it can show its own sign-in when reading needs an account
+                    auth.requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico",
+                            "/favicon.svg", "/error").permitAll();
                     if (policy.anonymousRead()) {
                         auth.anyRequest().permitAll();
                     } else {
@@ -124,6 +126,17 @@ class SecurityConfiguration {
         return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: "
                 + images + "; font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none';"
                 + " base-uri 'self'; form-action 'self'";
+    }
+
+    private static void denied(HttpServletRequest req, HttpServletResponse res, AccessDeniedException e)
+            throws IOException {
+        if (e instanceof CsrfException) {
+            problem(res, 403, "csrf", "CSRF token missing or stale",
+                    "send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header (it changes at sign-in)");
+        } else {
+            problem(res, 403, "forbidden", "Forbidden", req.getRequestURI().startsWith("/api/accounts")
+                    ? "only admins manage accounts" : "your account's role does not allow this");
+        }
     }
 
     private static void unauthenticated(HttpServletRequest req, HttpServletResponse res, AuthenticationException e)

@@ -1,6 +1,7 @@
 package cn.dongli.carbonmap.security;
 
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -36,6 +37,13 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
             Authentication result = passwords.authenticate(authentication);
             throttle.succeeded(username, address);
             return result;
+        } catch (InternalAuthenticationServiceException e) {
+            // the accounts could not be read (e.g. the database is unreachable): not the user's mistake, so neither
+            // a failed sign-in nor a 401; the storage failure goes on to be reported as what it is
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         } catch (AuthenticationException e) {
             throttle.failed(username, address);
             audit.record(username, "login-failed", e.getClass().getSimpleName());

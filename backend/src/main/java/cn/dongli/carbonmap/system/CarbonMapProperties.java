@@ -24,12 +24,16 @@ import cn.dongli.carbonmap.metrics.MetricsDefinitions;
  * @param reportsFont a font file with Chinese glyphs for PDF reports (else an installed one is looked for)
  * @param backup a backup to write, or to restore, instead of serving
  * @param requests limits on every request body
+ * @param ogc paging of the OGC API – Features
+ * @param unitMetricsRefresh how often the {@code unit_metrics} table GeoServer draws choropleths from is rewritten
+ *                           (only when a layer changed); zero turns it off
  */
 @ConfigurationProperties("carbonmap")
 public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anonymousRead, ImportLimits importLimits,
                                   GeometryRules geometry, MetricsDefinitions metrics, String tiandituKey,
                                   String geoserverUrl, String geoserverWorkspace, Editing editing,
-                                  String reportsFont, Backup backup, Requests requests) {
+                                  String reportsFont, Backup backup, Requests requests, Ogc ogc,
+                                  Duration unitMetricsRefresh) {
 
     public CarbonMapProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -42,6 +46,21 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
         editing = editing == null ? new Editing(null, null) : editing;
         backup = backup == null ? new Backup(null, null, null) : backup;
         requests = requests == null ? new Requests(null, null, null) : requests;
+        ogc = ogc == null ? new Ogc(null, null) : ogc;
+        unitMetricsRefresh = unitMetricsRefresh == null ? Duration.ofMinutes(1) : unitMetricsRefresh;
+    }
+
+    /**
+     * Paging of {@code /ogc/collections/{layer}/items}.
+     *
+     * @param defaultLimit features per page when the client gives no {@code limit}
+     * @param maxLimit most features per page; a larger {@code limit} is served with this many (and a {@code next} link)
+     */
+    public record Ogc(Integer defaultLimit, Integer maxLimit) {
+        public Ogc {
+            defaultLimit = defaultLimit == null ? 100 : defaultLimit;
+            maxLimit = maxLimit == null ? 10_000 : maxLimit;
+        }
     }
 
     /**

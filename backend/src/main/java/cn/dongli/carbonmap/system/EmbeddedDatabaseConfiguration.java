@@ -33,6 +33,7 @@ class EmbeddedDatabaseConfiguration {
         config.setMaximumPoolSize(8);
         config.setPoolName("carbonmap-h2");
         config.setConnectionTimeout(5000);
+        config.setExceptionOverrideClassName(H2ConnectionFailures.class.getName());
         return new HikariDataSource(config);
     }
 

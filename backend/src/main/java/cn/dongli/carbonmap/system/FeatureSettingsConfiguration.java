@@ -8,9 +8,12 @@ import org.springframework.context.annotation.Configuration;
 
 import cn.dongli.carbonmap.backup.BackupSettings;
 import cn.dongli.carbonmap.edit.EditSettings;
+import cn.dongli.carbonmap.export.ExportSettings;
 import cn.dongli.carbonmap.geom.EditChecks;
 import cn.dongli.carbonmap.importer.ImportSettings;
 import cn.dongli.carbonmap.metrics.MetricsDefinitions;
+import cn.dongli.carbonmap.metrics.MetricsTableSettings;
+import cn.dongli.carbonmap.ogc.OgcSettings;
 import cn.dongli.carbonmap.portal.PortalSettings;
 import cn.dongli.carbonmap.sample.SampleSettings;
 import cn.dongli.carbonmap.survey.ReportSettings;
@@ -69,6 +72,21 @@ class FeatureSettingsConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemDefaultZone();
+    }
+
+    @Bean
+    ExportSettings exportSettings(CarbonMapProperties properties) {
+        return new ExportSettings(properties.dataDir().toAbsolutePath().normalize().resolve("tmp"));
+    }
+
+    @Bean
+    MetricsTableSettings metricsTableSettings(CarbonMapProperties properties) {
+        return new MetricsTableSettings(properties.unitMetricsRefresh());
+    }
+
+    @Bean
+    OgcSettings ogcSettings(CarbonMapProperties properties) {
+        return new OgcSettings(properties.ogc().defaultLimit(), properties.ogc().maxLimit());
     }
 
     @Bean

@@ -169,6 +169,16 @@ abstract class EditingApiContract {
                 park("乙", 117.431, 39.101, 0.002));
         assertThat(outside.status()).isEqualTo(403);
         assertThat(outside.json().get("detail").asString()).contains("甲街道");
+        // the check before saving says so too, with where
+        HttpApi.Response check = streetA.post("/api/geometry/check?layer=parks", "application/geo+json",
+                park("乙", 117.431, 39.101, 0.002));
+        assertThat(check.status()).isEqualTo(200);
+        assertThat(check.json().get("valid").asBoolean()).isFalse();
+        assertThat(check.json().get("problems").get(0).get("code").asString()).isEqualTo("outside_street");
+        assertThat(check.json().get("problems").get(0).get("location").get("coordinates").get(0).asDouble())
+                .isBetween(117.42, 117.44);
+        assertThat(streetA.post("/api/geometry/check?layer=parks", "application/geo+json",
+                park("甲", 117.401, 39.101, 0.002)).json().get("valid").asBoolean()).isTrue();
         long inB = create(admin, "parks", park("乙", 117.431, 39.101, 0.002));
         assertThat(streetA.put("/api/layers/parks/features/" + inB, "\"1\"", park("乙改", 117.431, 39.101, 0.002))
                 .status()).isEqualTo(403);
@@ -297,9 +307,15 @@ abstract class EditingApiContract {
         assertThat(editor.put(f, "\"1\"", park("程林公园（改）", 117.401, 39.101, 0.002)).status()).isEqualTo(200);
         HttpApi.Response undo = editor.post("/api/edits/undo", "application/json", "{}");
         assertThat(undo.status()).as(undo.body()).isEqualTo(200);
+        assertThat(undo.json().get("op").asString()).isEqualTo("update");
+        assertThat(undo.json().get("features").get(0).get("id").asLong()).isEqualTo(id);
+        assertThat(undo.json().get("features").get(0).get("version").asInt()).as("the undo is a new version").isEqualTo(3);
         assertThat(anonymous.get(f).json().get("properties").get("name").asString()).isEqualTo("程林公园");
+        assertThat(anonymous.get(f).header("ETag")).isEqualTo("\"3\"");
         // the next undo reverts the creation
-        assertThat(editor.post("/api/edits/undo", "application/json", "{}").status()).isEqualTo(200);
+        HttpApi.Response uncreate = editor.post("/api/edits/undo", "application/json", "{}");
+        assertThat(uncreate.status()).isEqualTo(200);
+        assertThat(uncreate.json().get("features").get(0).get("version").isNull()).as("removed: no version").isTrue();
         assertThat(anonymous.get(f).status()).isEqualTo(404);
         assertThat(editor.post("/api/edits/undo", "application/json", "{}").status()).isEqualTo(404);
 
@@ -369,6 +385,7 @@ abstract class EditingApiContract {
         HttpApi.Response withoutToken = session.post("/api/layers/parks/features", park("甲", 117.401, 39.101, 0.002),
                 false);
         assertThat(withoutToken.status()).isEqualTo(403);
+        assertThat(withoutToken.json().get("code").asString()).as("told apart from a role refusal").isEqualTo("csrf");
         HttpApi.Response withToken = session.post("/api/layers/parks/features", park("甲", 117.401, 39.101, 0.002),
                 true);
         assertThat(withToken.status()).as(withToken.body()).isEqualTo(201);

@@ -305,8 +305,13 @@ abstract class LayerApiContract {
 
     @Test
     void unknownFormatsAre415() {
-        HttpApi.Response r = admin.post("/api/layers/forest_plots/import", "text/csv", "a,b\n1,2\n");
+        HttpApi.Response r = admin.post("/api/layers/forest_plots/import", "application/vnd.google-earth.kml+xml",
+                "<kml/>");
         assertThat(r.status()).isEqualTo(415);
+        // a CSV is a format since exports write it, but it needs its WKT column
+        HttpApi.Response csv = admin.post("/api/layers/forest_plots/import", "text/csv", "a,b\n1,2\n");
+        assertThat(csv.status()).isEqualTo(400);
+        assertThat(csv.json().get("detail").asString()).contains("no WKT column");
         assertThat(admin.post("/api/layers/forest_plots/import", "application/geo+json", "").status()).isEqualTo(400);
     }
 

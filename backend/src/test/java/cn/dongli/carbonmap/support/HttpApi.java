@@ -61,6 +61,11 @@ public final class HttpApi {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** A GET with an Accept header, for content negotiation. */
+    public Response getAccepting(String path, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", accept).GET());
+    }
+
     /** A GET whose body is binary (a file). */
     public Response getBytes(String path) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET();

@@ -41,6 +41,14 @@ public final class PostgisServer {
         return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
     }
 
+    public static String host() {
+        return HOST;
+    }
+
+    public static String port() {
+        return PORT;
+    }
+
     public static String user() {
         return USER;
     }

@@ -38,8 +38,21 @@ public final class GeoJsonWriter implements Closeable {
 
     /** Opens a FeatureCollection; features follow with {@link #feature}. */
     public GeoJsonWriter startCollection() {
+        return startCollection(null);
+    }
+
+    /**
+     * Opens a FeatureCollection with members written before the features, such as the GeoJSON 2008 {@code crs} member
+     * of a projected export, which streaming readers need before the coordinates.
+     */
+    public GeoJsonWriter startCollection(Map<String, ?> members) {
         out.writeStartObject();
         out.writeStringProperty("type", "FeatureCollection");
+        if (members != null) {
+            for (Map.Entry<String, ?> e : members.entrySet()) {
+                out.writePOJOProperty(e.getKey(), e.getValue());
+            }
+        }
         out.writeName("features");
         out.writeStartArray();
         inCollection = true;

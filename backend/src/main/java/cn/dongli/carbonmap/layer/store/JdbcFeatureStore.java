@@ -102,56 +102,34 @@ final class JdbcFeatureStore implements FeatureStore {
     }
 
     @Override
-    public List<Feature> find(Layer layer, Envelope bbox, int limit, long offset) {
+    public List<Feature> find(Layer layer, Geometry area, List<AttributeFilter> filters, int limit, long offset) {
         List<Object> args = new ArrayList<>();
-        String where = bboxFilter(bbox, args);
+        String where = where(layer, area, filters, args);
         args.add(limit);
         args.add(offset);
         return jdbc.query(select(layer) + where + " ORDER BY id LIMIT ? OFFSET ?", mapper(layer), args.toArray());
     }
 
     @Override
-    public long countMatching(Layer layer, Envelope bbox) {
+    public long countMatching(Layer layer, Geometry area, List<AttributeFilter> filters) {
         List<Object> args = new ArrayList<>();
-        String where = bboxFilter(bbox, args);
+        String where = where(layer, area, filters, args);
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM " + layer.table() + where, Long.class, args.toArray());
         return n == null ? 0 : n;
     }
 
-    private static String bboxFilter(Envelope bbox, List<Object> args) {
-        if (bbox == null) {
-            return "";
-        }
-        for (int i = 0; i < 2; i++) {
-            args.add(bbox.getMinX());
-            args.add(bbox.getMinY());
-            args.add(bbox.getMaxX());
-            args.add(bbox.getMaxY());
-        }
-        return " WHERE geom && ST_MakeEnvelope(?, ?, ?, ?, 4490) AND ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?, 4490))";
-    }
-
-    @Override
-    public List<Feature> findIntersecting(Layer layer, Geometry area, int limit) {
-        byte[] wkb = wkb(area);
-        return jdbc.query(select(layer) + " WHERE geom && ST_GeomFromWKB(?, 4490) AND ST_Intersects(geom, "
-                + "ST_GeomFromWKB(?, 4490)) ORDER BY id LIMIT ?", mapper(layer), wkb, wkb, limit);
-    }
-
-    @Override
-    public Optional<Feature> get(Layer layer, long id) {
-        return jdbc.query(select(layer) + " WHERE id = ?", mapper(layer), id).stream().findFirst();
-    }
-
-    @Override
-    public void forEach(Layer layer, Consumer<Feature> consumer) {
-        forEach(layer, List.of(), consumer);
-    }
-
-    @Override
-    public void forEach(Layer layer, List<AttributeFilter> filters, Consumer<Feature> consumer) {
+    /**
+     * The WHERE clause of an area and attribute filters, the same on both databases; the values go to {@code args}.
+     * Column names come from the layer's schema, never from the caller.
+     */
+    private static String where(Layer layer, Geometry area, List<AttributeFilter> filters, List<Object> args) {
         StringBuilder where = new StringBuilder();
-        List<Object> args = new ArrayList<>();
+        if (area != null) {
+            byte[] wkb = wkb(area);
+            where.append(" WHERE geom && ST_GeomFromWKB(?, 4490) AND ST_Intersects(geom, ST_GeomFromWKB(?, 4490))");
+            args.add(wkb);
+            args.add(wkb);
+        }
         for (AttributeFilter f : filters) {
             Attribute a = layer.attribute(f.attribute()).orElseThrow(() -> new IllegalArgumentException(
                     "layer " + layer.name() + " has no attribute " + f.attribute()));
@@ -166,6 +144,18 @@ final class JdbcFeatureStore implements FeatureStore {
                 args.addAll(f.values());
             }
         }
+        return where.toString();
+    }
+
+    @Override
+    public Optional<Feature> get(Layer layer, long id) {
+        return jdbc.query(select(layer) + " WHERE id = ?", mapper(layer), id).stream().findFirst();
+    }
+
+    @Override
+    public void forEach(Layer layer, Geometry area, List<AttributeFilter> filters, Consumer<Feature> consumer) {
+        List<Object> args = new ArrayList<>();
+        String where = where(layer, area, filters, args);
         RowMapper<Feature> mapper = mapper(layer);
         readTx.executeWithoutResult(status -> jdbc.query(con -> {
             PreparedStatement ps = con.prepareStatement(select(layer) + where + " ORDER BY id",

@@ -1,0 +1,168 @@
+package cn.dongli.carbonmap.geom.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
+
+/**
+ * Reads CSV (RFC 4180) with a WKT geometry column, as {@link CsvWktWriter}, GDAL ({@code -lco GEOMETRY=AS_WKT}) and
+ * spreadsheets write it: UTF-8 with or without a byte-order mark, comma separated, quoted fields with doubled quotes,
+ * CRLF or LF line ends.
+ *
+ * <p>The geometry column is the one named {@code WKT} (or {@code geometry}, {@code geom}, {@code the_geom}; any case).
+ * Every other column becomes a text property; an empty field is null. The apostrophe {@link CsvWktWriter} puts before
+ * text starting with {@code = + - @} (against formula injection) is removed again. A CSV says nothing of its CRS: the
+ * caller decides.
+ */
+public final class CsvWktReader {
+
+    private static final List<String> GEOMETRY_NAMES = List.of("wkt", "geometry", "geom", "the_geom");
+
+    private CsvWktReader() {
+    }
+
+    /**
+     * Reads every row.
+     *
+     * @throws UnreadableInputException if the text is not UTF-8, a quote is not closed, there is no WKT column, or a
+     *                                  row has more fields than the header
+     */
+    public static SourceDataset read(InputStream in) throws UnreadableInputException, IOException {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        List<List<String>> rows;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, decoder), 64 * 1024)) {
+            rows = parse(r);
+        } catch (CharacterCodingException e) {
+            throw new UnreadableInputException("the CSV is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in Excel)", e);
+        }
+        if (rows.isEmpty()) {
+            throw new UnreadableInputException("the CSV is empty");
+        }
+        List<String> header = rows.get(0);
+        int wkt = -1;
+        for (int i = 0; i < header.size(); i++) {
+            if (GEOMETRY_NAMES.contains(header.get(i).trim().toLowerCase(Locale.ROOT))) {
+                wkt = i;
+                break;
+            }
+        }
+        if (wkt < 0) {
+            throw new UnreadableInputException("the CSV has no WKT column (its header is " + header + ")");
+        }
+        WKTReader reader = new WKTReader();
+        List<SourceFeature> features = new ArrayList<>();
+        for (int r = 1; r < rows.size(); r++) {
+            List<String> row = rows.get(r);
+            if (row.size() == 1 && row.get(0).isEmpty()) {
+                continue; // a blank line
+            }
+            int index = features.size();
+            if (row.size() > header.size()) {
+                throw new UnreadableInputException("row " + (r + 1) + " has " + row.size() + " fields; the header has "
+                        + header.size());
+            }
+            Map<String, Object> properties = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                if (i != wkt) {
+                    properties.put(header.get(i), i < row.size() ? value(row.get(i)) : null);
+                }
+            }
+            String text = wkt < row.size() ? row.get(wkt).trim() : "";
+            if (text.isEmpty()) {
+                features.add(SourceFeature.unreadable(index, properties, "the feature has no geometry"));
+                continue;
+            }
+            try {
+                Geometry g = reader.read(text);
+                features.add(SourceFeature.of(index, g, properties));
+            } catch (ParseException e) {
+                features.add(SourceFeature.unreadable(index, properties, "unreadable WKT: " + e.getMessage()));
+            }
+        }
+        return new SourceDataset(features, null, "CSV");
+    }
+
+    private static Object value(String field) {
+        if (field.isEmpty()) {
+            return null;
+        }
+        if (field.length() > 1 && field.charAt(0) == '\'' && "=+-@\t\r".indexOf(field.charAt(1)) >= 0) {
+            return field.substring(1);
+        }
+        return field;
+    }
+
+    /** Splits the text into rows of fields (RFC 4180). */
+    private static List<List<String>> parse(BufferedReader r) throws IOException, UnreadableInputException {
+        List<List<String>> rows = new ArrayList<>();
+        List<String> row = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        boolean first = true;
+        int c;
+        while ((c = r.read()) >= 0) {
+            if (first) {
+                first = false;
+                if (c == '\uFEFF') {
+                    continue;
+                }
+            }
+            if (quoted) {
+                if (c == '"') {
+                    r.mark(1);
+                    int next = r.read();
+                    if (next == '"') {
+                        field.append('"');
+                    } else {
+                        quoted = false;
+                        if (next >= 0) {
+                            r.reset();
+                        }
+                    }
+                } else {
+                    field.append((char) c);
+                }
+            } else if (c == '"' && field.length() == 0) {
+                quoted = true;
+            } else if (c == ',') {
+                row.add(field.toString());
+                field.setLength(0);
+            } else if (c == '\r' || c == '\n') {
+                if (c == '\r') {
+                    r.mark(1);
+                    if (r.read() != '\n') {
+                        r.reset();
+                    }
+                }
+                row.add(field.toString());
+                field.setLength(0);
+                rows.add(row);
+                row = new ArrayList<>();
+            } else {
+                field.append((char) c);
+            }
+        }
+        if (quoted) {
+            throw new UnreadableInputException("the CSV ends inside a quoted field");
+        }
+        if (field.length() > 0 || !row.isEmpty()) {
+            row.add(field.toString());
+            rows.add(row);
+        }
+        return rows;
+    }
+}
