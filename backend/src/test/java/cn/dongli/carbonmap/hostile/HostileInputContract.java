@@ -361,6 +361,30 @@ abstract class HostileInputContract {
         assertThat(snapshot()).isEqualTo(before);
     }
 
+    @Test
+    void aBodyThatStopsArrivingIs408AfterTheConnectionTimeoutAndWritesNothing() throws Exception {
+        Map<String, String> before = snapshot();
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            s.setSoTimeout(15_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /api/layers/parks/features HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + ADMIN
+                    + "\r\nContent-Type: application/geo+json\r\nContent-Length: 400\r\nConnection: close\r\n\r\n"
+                    + "{\"type\":\"Feature\",").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long started = System.nanoTime();
+            int first = s.getInputStream().read();
+            // the answer has begun to arrive (the server then waits for the rest of the body before it closes)
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            String response = (char) first + readResponse(s);
+            assertThat(response).startsWith("HTTP/1.1 408");
+            assertThat(response).contains("\"code\":\"request-timeout\"");
+            assertThat(ms).isBetween(Math.min(BODY_TIMEOUT_MS, CONNECTION_TIMEOUT_MS) - 500,
+                    Math.max(BODY_TIMEOUT_MS, CONNECTION_TIMEOUT_MS) + 3_000);
+        }
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
     private static boolean answered(Socket s) throws IOException {
         return s.getInputStream().available() > 0;
     }
