@@ -121,12 +121,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return new ResponseEntity<>(body, h, statusCode);
     }
 
-    private static String codeOf(int status) {
+    /** The problem code of an answer that carries only a status. */
+    static String codeOf(int status) {
         return switch (status) {
             case 400 -> "bad-request";
             case 404 -> "not-found";
             case 405 -> "method-not-allowed";
             case 406 -> "not-acceptable";
+            case 408 -> "request-timeout";
             case 413 -> "payload-too-large";
             case 415 -> "unsupported-media-type";
             default -> "http-" + status;

@@ -223,6 +223,9 @@ final class DbfReader {
                 }
             }
             case 'L' -> {
+                if (f.length() < 1) {
+                    return null; // a field of no width holds no value, and the record may end where it starts
+                }
                 return switch (record[start]) {
                     case 'T', 't', 'Y', 'y' -> Boolean.TRUE;
                     case 'F', 'f', 'N', 'n' -> Boolean.FALSE;

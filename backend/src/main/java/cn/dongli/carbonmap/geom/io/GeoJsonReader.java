@@ -67,15 +67,24 @@ public final class GeoJsonReader {
                 throw new UnreadableInputException("a GeoJSON document must be a JSON object" + at(p));
             }
             Map<String, JsonNode> single = new LinkedHashMap<>();
+            boolean collection = false;
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                 String name = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (name) {
-                    case "type" -> type = value == JsonToken.VALUE_STRING ? p.getString() : "?";
+                    case "type" -> {
+                        type = value == JsonToken.VALUE_STRING ? p.getString() : "?";
+                        p.skipChildren();
+                    }
                     case "features" -> {
                         if (value != JsonToken.START_ARRAY) {
                             throw new UnreadableInputException("'features' must be an array" + at(p));
                         }
+                        if (collection) {
+                            // a second array would go on numbering features as if it were part of the first
+                            throw new UnreadableInputException("the GeoJSON object has 'features' twice" + at(p));
+                        }
+                        collection = true;
                         while (p.nextToken() != JsonToken.END_ARRAY) {
                             JsonNode node = JSON.readTree(p);
                             features.add(feature(features.size(), node));
@@ -89,6 +98,11 @@ public final class GeoJsonReader {
                 throw new UnreadableInputException("unexpected content after the GeoJSON object" + at(p));
             }
             if ("Feature".equals(type)) {
+                if (collection) {
+                    // the single feature would take index 0 a second time, and one of the two would be lost
+                    throw new UnreadableInputException("the GeoJSON object is a Feature but has a 'features' array"
+                            + " like a FeatureCollection; it cannot be both");
+                }
                 single.put("type", JSON.getNodeFactory().stringNode("Feature"));
                 JsonNode node = JSON.valueToTree(single);
                 features.add(feature(0, node));

@@ -40,6 +40,9 @@ public final class PrjReader {
     private static final Pattern ROOT_NAME = Pattern.compile(
             "^\\s*(?:PROJCS|GEOGCS|PROJCRS|GEOGCRS|GEODCRS|PROJECTEDCRS|GEODETICCRS)\\s*[\\[(]\\s*\"([^\"]*)\"");
 
+    /** WKT 1 and 2 nest five or six levels deep (PROJCS, GEOGCS, DATUM, SPHEROID, AUTHORITY); this is ample. */
+    private static final int MAX_NESTING = 32;
+
     private static final String ADVICE = "; leave the .prj out and give the CRS with srcCrs, e.g. srcCrs=EPSG:4548";
 
     private PrjReader() {
@@ -59,6 +62,12 @@ public final class PrjReader {
         }
         if (text.isEmpty()) {
             throw new UnreadableInputException("the .prj is empty" + ADVICE);
+        }
+        int depth = nesting(text);
+        if (depth > MAX_NESTING) {
+            // SIS's parser recurses once per level and would exhaust the stack long before it said anything
+            throw new UnreadableInputException("the .prj nests its brackets " + depth + " deep; a CRS definition"
+                    + " needs at most " + MAX_NESTING + ADVICE);
         }
         CoordinateReferenceSystem parsed;
         try {
@@ -87,6 +96,24 @@ public final class PrjReader {
         throw new UnreadableInputException("the .prj describes '" + name + "', which matches no EPSG CRS"
                 + (candidates.isEmpty() ? "" : " (its parameters differ from those of EPSG:" + candidates.iterator().next()
                 + ")") + ADVICE);
+    }
+
+    /** The deepest nesting of [ ] and ( ) brackets outside quoted text. */
+    private static int nesting(String text) {
+        int depth = 0;
+        int deepest = 0;
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && (c == '[' || c == '(')) {
+                deepest = Math.max(deepest, ++depth);
+            } else if (!quoted && (c == ']' || c == ')')) {
+                depth--;
+            }
+        }
+        return deepest;
     }
 
     private static String nameOf(String text) {

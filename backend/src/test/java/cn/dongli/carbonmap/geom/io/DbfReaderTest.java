@@ -64,6 +64,12 @@ class DbfReaderTest {
     }
 
     @Test
+    void aLogicalFieldOfNoWidthAtTheEndOfTheRecordIsNull() throws Exception {
+        // found by ReaderFuzzTest: reading its one byte ran past the end of the record
+        assertThat(valueOf('L', 0, 0, new byte[0])).isNull();
+    }
+
+    @Test
     void datesAreLocalDatesAndImpossibleDatesAreNull() throws Exception {
         assertThat(valueOf('D', 8, 0, "20240501")).isEqualTo(LocalDate.of(2024, 5, 1));
         assertThat(valueOf('D', 8, 0, "00000000")).isNull();

@@ -102,6 +102,28 @@ class GeoJsonReaderTest {
     }
 
     @Test
+    void aFeatureThatAlsoHoldsAFeaturesArrayIsRefused() {
+        // found by ReaderFuzzTest: the collection's first feature and the Feature itself both had index 0
+        String polygon = "{\"type\":\"Polygon\",\"coordinates\":" + SQUARE + "}";
+        assertThatThrownBy(() -> read("{\"features\":[" + feature(polygon, "{}") + "],\"type\":\"Feature\","
+                + "\"geometry\":" + polygon + "}"))
+                .isInstanceOf(UnreadableInputException.class).hasMessageContaining("cannot be both");
+    }
+
+    @Test
+    void aSecondFeaturesArrayIsRefused() {
+        assertThatThrownBy(() -> read("{\"type\":\"FeatureCollection\",\"features\":[],\"features\":[]}"))
+                .isInstanceOf(UnreadableInputException.class).hasMessageContaining("'features' twice");
+    }
+
+    @Test
+    void aTypeThatIsNoStringIsRefusedAsAnUnknownType() {
+        // its content used to be read as members of the document, and the refusal pointed into the middle of it
+        assertThatThrownBy(() -> read("{\"type\":[\"Feature\"],\"features\":[]}"))
+                .isInstanceOf(UnreadableInputException.class).hasMessageContaining("got type '?'");
+    }
+
+    @Test
     void writerOutputReadsBackTheSame() throws Exception {
         Geometry g = new WKTReader().read(
                 "MULTIPOLYGON(((117.4 39.1, 117.41 39.1, 117.41 39.11, 117.4 39.1)),((117.5 39.2, 117.51 39.2, 117.51 39.21, 117.5 39.2)))");

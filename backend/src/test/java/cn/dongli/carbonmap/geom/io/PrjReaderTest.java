@@ -128,4 +128,10 @@ class PrjReaderTest {
         checkRefused("this is not a projection", "cannot be understood", "srcCrs");
         checkRefused("  \n", "empty", "srcCrs");
     }
+
+    @Test
+    void aPrjNestedThousandsDeepIsRefusedBeforeItExhaustsTheStack() {
+        // found by ReaderFuzzTest: SIS's WKT parser recursed into a StackOverflowError
+        checkRefused("PROJCS[\"a\",".repeat(5000), "nests its brackets 5000 deep", "srcCrs");
+    }
 }
