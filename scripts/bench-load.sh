@@ -119,6 +119,6 @@ for profile in $profiles; do
   drain
   run cold "$work/pages.txt" 1
   drain
-  grep -c "ERROR" "$work/app-$profile.log" | sed "s/^/$profile: ERROR lines in the log: /"
+  echo "$profile: ERROR lines in the log: $(grep -c ERROR "$work/app-$profile.log" || true)"
   kill "$app"; wait "$app" 2>/dev/null || true; app=
 done
