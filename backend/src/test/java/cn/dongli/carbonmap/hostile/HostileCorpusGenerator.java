@@ -66,6 +66,8 @@ public final class HostileCorpusGenerator {
         Files.write(json.resolve("million-points-bow-tie.geojson.gz"), gzip(millionPointBowTie()));
         Files.write(json.resolve("million-points-zigzag.geojson.gz"), gzip(millionPointZigZag()));
         Files.write(json.resolve("oversize-feature-2mb.json.gz"), gzip(paddedPark(2 << 20)));
+        // one string just over the parser's 1,000,000 characters in a body just under the tests' 1 MiB limit
+        Files.write(json.resolve("long-string-1m.json.gz"), gzip(paddedPark(1_000_200)));
         Files.write(json.resolve("oversize-upload-40mb.geojson.gz"), gzip(paddedPark(40 << 20)));
 
         Files.write(shp.resolve("zip-bomb-2gb.zip.gz"), gzip(zipBomb(false)));
