@@ -1,5 +1,5 @@
 // Unit tests of the survey module's pure parts (npm run test:unit).
-import { test } from 'node:test';
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import {
   carbonOf, carbonPerM3, CO2_PER_C, closedSeasons, fieldProblems, filterPlots, openSeason, parseUnitRef, plotsBeyond,

@@ -1,5 +1,5 @@
-// Unit tests of the client's pure parts, run by node's test runner after rolldown bundles them (npm run test:unit).
-import { test } from 'node:test';
+// Unit tests of the client's pure parts, run by Vitest (npm run test:unit).
+import { test } from 'vitest';
 import assert from 'node:assert/strict';
 import { classBreaks, colorFor, INDICATORS, stockPerHa, targetsOf } from '../src/indicators/indicators';
 import { DEFAULT_STATE, formatViewState, parseViewState } from '../src/app/ViewState';
