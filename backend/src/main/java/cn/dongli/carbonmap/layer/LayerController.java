@@ -1,15 +1,10 @@
 package cn.dongli.carbonmap.layer;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.simplify.TopologyPreservingSimplifier;
@@ -127,7 +122,6 @@ class LayerController {
         String etag = "W/\"" + instance + "." + revision + "\"";
         response.setHeader(HttpHeaders.ETAG, etag);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
-        response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
         if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
             response.setStatus(HttpStatus.NOT_MODIFIED.value());
             return;
@@ -141,16 +135,7 @@ class LayerController {
         }
         response.setContentType(GEOJSON);
         response.setCharacterEncoding("UTF-8");
-        String accepted = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
-        if (accepted != null && accepted.toLowerCase(java.util.Locale.ROOT).contains("gzip")) {
-            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
-            response.setContentLength(page.gzip().length);
-            response.getOutputStream().write(page.gzip());
-        } else {
-            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(page.gzip()))) {
-                in.transferTo(response.getOutputStream());
-            }
-        }
+        GzippedAnswers.send(request, response, page.gzip());
     }
 
     /** One page of features as gzipped GeoJSON. */
@@ -159,33 +144,25 @@ class LayerController {
         List<Feature> features = store.find(l, box, limit, offset);
         // display simplification: a tolerance in metres taken as degrees of latitude (111.32 km each)
         double tolerance = simplify / 111_320.0;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
-        try (GeoJsonWriter out = new GeoJsonWriter(new FastGzip(bytes), precision)) {
-            out.startCollection();
-            for (Feature f : features) {
-                if (tolerance > 0) {
-                    out.feature(f.id(), Geometries.toStoredMultiPolygon(
-                            TopologyPreservingSimplifier.simplify(f.geometry(), tolerance)),
-                            FeatureJson.properties(f), Map.of("meta", FeatureJson.meta(f)));
-                } else {
-                    FeatureJson.write(out, f);
+        return GzippedAnswers.render(stream -> {
+            try (GeoJsonWriter out = new GeoJsonWriter(stream, precision)) {
+                out.startCollection();
+                for (Feature f : features) {
+                    if (tolerance > 0) {
+                        out.feature(f.id(), Geometries.toStoredMultiPolygon(
+                                TopologyPreservingSimplifier.simplify(f.geometry(), tolerance)),
+                                FeatureJson.properties(f), Map.of("meta", FeatureJson.meta(f)));
+                    } else {
+                        FeatureJson.write(out, f);
+                    }
                 }
+                Map<String, Object> members = new LinkedHashMap<>();
+                members.put("numberReturned", features.size());
+                members.put("limit", limit);
+                members.put("offset", offset);
+                out.endCollection(members);
             }
-            Map<String, Object> members = new LinkedHashMap<>();
-            members.put("numberReturned", features.size());
-            members.put("limit", limit);
-            members.put("offset", offset);
-            out.endCollection(members);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** gzip at the fastest level: a page is compressed once and sent many times, but rendered while a user waits. */
-    private static final class FastGzip extends GZIPOutputStream {
-        FastGzip(java.io.OutputStream out) throws IOException {
-            super(out, 8192);
-            def.setLevel(Deflater.BEST_SPEED);
-        }
+        });
     }
 
     /**

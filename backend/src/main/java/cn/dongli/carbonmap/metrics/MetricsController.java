@@ -1,26 +1,20 @@
 package cn.dongli.carbonmap.metrics;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.dongli.carbonmap.error.ProblemException;
+import cn.dongli.carbonmap.layer.GzippedAnswers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,28 +65,14 @@ class MetricsController {
         Rendered r = rendered.get(key);
         if (r == null || r.answer() != all) {
             List<UnitMetrics> selected = all.stream().filter(m -> kinds.contains(m.unit())).toList();
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
-            try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
-                json.writeValue(gzip, selected);
-            }
-            r = new Rendered(all, bytes.toByteArray());
+            r = new Rendered(all, GzippedAnswers.render(out -> json.writeValue(out, selected)));
             if (rendered.size() > 64) {
                 rendered.clear();
             }
             rendered.put(key, r);
         }
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
-        String accepted = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
-        if (accepted != null && accepted.toLowerCase(Locale.ROOT).contains("gzip")) {
-            response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
-            response.setContentLength(r.gzip().length);
-            response.getOutputStream().write(r.gzip());
-        } else {
-            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(r.gzip()))) {
-                in.transferTo(response.getOutputStream());
-            }
-        }
+        GzippedAnswers.send(request, response, r.gzip());
     }
 
     @GetMapping("/definitions")
