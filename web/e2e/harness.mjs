@@ -68,6 +68,26 @@ export async function runAll(tests) {
   return failed === 0;
 }
 
+/**
+ * Runs the tests (only those whose name contains --only, if given), fails the run if any page asked another host,
+ * closes the browser and exits 0 when everything passed, else 1.
+ */
+export async function runAndExit(tests, browser, contexts) {
+  const only = option('only', null);
+  let ok = false;
+  try {
+    ok = await runAll(only ? tests.filter(([name]) => name.includes(only)) : tests);
+    const external = contexts.flatMap((c) => c.externalRequests);
+    if (external.length) {
+      console.log(`  ✗ requests to other hosts were attempted: ${[...new Set(external)].slice(0, 5).join(', ')}`);
+      ok = false;
+    }
+  } finally {
+    await browser.close();
+  }
+  process.exit(ok ? 0 : 1);
+}
+
 export function ensureDir(dir) {
   mkdirSync(dir, { recursive: true });
   return dir;

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, assertEqual, ensureDir, isolatedContext, launch, option, runAll } from './harness.mjs';
+import { assert, assertEqual, ensureDir, isolatedContext, launch, option, runAndExit } from './harness.mjs';
 import { bboxOf, contains } from './geo.mjs';
 
 const base = option('base', 'http://127.0.0.1:8080').replace(/\/$/, '');
@@ -407,16 +407,4 @@ const tests = [
   }],
 ];
 
-const only = option('only', null);
-let ok = false;
-try {
-  ok = await runAll(only ? tests.filter(([name]) => name.includes(only)) : tests);
-  const external = contexts.flatMap((c) => c.externalRequests);
-  if (external.length) {
-    console.log(`  ✗ requests to other hosts were attempted: ${[...new Set(external)].slice(0, 5).join(', ')}`);
-    ok = false;
-  }
-} finally {
-  await browser.close();
-}
-process.exit(ok ? 0 : 1);
+await runAndExit(tests, browser, contexts);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, assertEqual, ensureDir, isolatedContext, launch, option, runAll } from './harness.mjs';
+import { assert, assertEqual, ensureDir, isolatedContext, launch, option, runAndExit } from './harness.mjs';
 
 const base = option('base', 'http://127.0.0.1:8080').replace(/\/$/, '');
 const password = option('password', process.env.CARBONMAP_ADMIN_PASSWORD ?? '');
@@ -333,16 +333,4 @@ const tests = [
   }],
 ];
 
-const only = option('only', null);
-let ok = false;
-try {
-  ok = await runAll(only ? tests.filter(([name]) => name.includes(only)) : tests);
-  const external = contexts.flatMap((c) => c.externalRequests);
-  if (external.length) {
-    console.log(`  ✗ requests to other hosts were attempted: ${[...new Set(external)].slice(0, 5).join(', ')}`);
-    ok = false;
-  }
-} finally {
-  await browser.close();
-}
-process.exit(ok ? 0 : 1);
+await runAndExit(tests, browser, contexts);
