@@ -9,7 +9,7 @@ import { ProjectLayer } from '../browser/ProjectLayer';
 import { download } from '../browser/projects';
 import { DashboardPanel, unitsOf } from '../dashboard/DashboardPanel';
 import type { EditPanel } from '../edit/EditPanel';
-import { OutlineOverlay } from '../edit/OutlineOverlay';
+import { OutlineOverlay } from '../layers/OutlineOverlay';
 import { unitFigures } from '../dashboard/unitFigures';
 import { lang, onLangChange, pick, setLang, t, type MessageKey } from '../i18n';
 import { INDICATORS } from '../indicators/indicators';

@@ -4,7 +4,7 @@ import type { Geometry, LineString, MultiPolygon, Polygon, Position } from 'geoj
 import type { Feature, WriteProblem } from '../api/types';
 import type { LayerSet } from '../layers/LayerSet';
 import { loadGeoman, SNAP_DISTANCE } from './geoman';
-import { OutlineOverlay, type Outline } from './OutlineOverlay';
+import { OutlineOverlay, type Outline } from '../layers/OutlineOverlay';
 import { ProblemMarkers } from './ProblemMarkers';
 import { SnapTargets } from './SnapTargets';
 

@@ -1,6 +1,6 @@
 import L from 'leaflet';
 import type { Geometry } from 'geojson';
-import { geometryToPath } from '../layers/paths';
+import { geometryToPath } from './paths';
 
 /** One outline of an overlay, with its style and an optional permanent label. */
 export interface Outline {
