@@ -1,5 +1,7 @@
 package cn.dongli.carbonmap.metrics;
 
+import static cn.dongli.carbonmap.support.GeoJsonText.box;
+import static cn.dongli.carbonmap.support.GeoJsonText.feature;
 import static cn.dongli.carbonmap.support.Quadrangle.area;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -33,16 +35,6 @@ abstract class MetricsApiContract {
 
     HttpApi anonymous;
     HttpApi admin;
-
-    static String box(double lon1, double lat1, double lon2, double lat2) {
-        return "[[[" + lon1 + "," + lat1 + "],[" + lon2 + "," + lat1 + "],[" + lon2 + "," + lat2 + "],[" + lon1 + ","
-                + lat2 + "],[" + lon1 + "," + lat1 + "]]]";
-    }
-
-    static String feature(String rings, String properties) {
-        return "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" + rings + "},\"properties\":"
-                + properties + "}";
-    }
 
     @BeforeEach
     void district() {

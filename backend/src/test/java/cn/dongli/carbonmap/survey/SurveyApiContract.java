@@ -1,5 +1,7 @@
 package cn.dongli.carbonmap.survey;
 
+import static cn.dongli.carbonmap.support.GeoJsonText.box;
+import static cn.dongli.carbonmap.support.GeoJsonText.feature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -51,16 +53,6 @@ abstract class SurveyApiContract {
 
     HttpApi anonymous;
     HttpApi admin;
-
-    static String box(double lon1, double lat1, double lon2, double lat2) {
-        return "[[[" + lon1 + "," + lat1 + "],[" + lon2 + "," + lat1 + "],[" + lon2 + "," + lat2 + "],[" + lon1 + ","
-                + lat2 + "],[" + lon1 + "," + lat1 + "]]]";
-    }
-
-    static String feature(String rings, String properties) {
-        return "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" + rings + "},\"properties\":"
-                + properties + "}";
-    }
 
     static String plot(String code, String species, double lon, double lat, double canopy, double stock) {
         return feature(box(lon, lat, lon + 0.002, lat + 0.002), "{\"plot_code\":\"" + code + "\",\"species\":\""
