@@ -97,12 +97,15 @@ class Scenarios {
      * @throws ProblemException 403 when it may only read it
      */
     Scenario changeable(long id) {
-        Scenario s = readable(id);
         Account a = Accounts.required();
+        if (!mayCreate(a)) {
+            throw new ProblemException(403, "forbidden", "Forbidden", "account '" + a.username()
+                    + "' may read shared scenarios; changing them is for admins and editors");
+        }
+        Scenario s = readable(id);
         if (!mayChange(a, s)) {
             throw new ProblemException(403, "scenario-read-only", "Forbidden", "scenario " + id + " ('" + s.name()
-                    + "') is " + s.author() + "'s: " + (mayCreate(a) ? "duplicate it to make changes of your own"
-                    : "account '" + a.username() + "' may read scenarios, not change them"));
+                    + "') is " + s.author() + "'s: duplicate it to make changes of your own");
         }
         return s;
     }
@@ -248,12 +251,12 @@ class Scenarios {
 
     /** A private copy of a scenario (settings, ticks, drafts) owned by the signed-in account. */
     Scenario duplicate(long id, JsonNode body) {
-        Scenario from = readable(id);
         Account a = Accounts.required();
         if (!mayCreate(a)) {
             throw new ProblemException(403, "forbidden", "Forbidden", "account '" + a.username()
-                    + "' may not make scenarios");
+                    + "' may read shared scenarios; making them is for admins and editors");
         }
+        Scenario from = readable(id);
         JsonBody b = JsonBody.of(body, Set.of("name"));
         String name = b.string("name") == null ? from.name() + "（副本）" : b.string("name").strip();
         if (name.isEmpty() || name.length() > 200) {
