@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +43,9 @@ public final class ScenarioBenchmark {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String PASSWORD = "bench-scenarios-1";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final java.net.CookieManager COOKIES = new java.net.CookieManager();
+    /** A browser's way: signed in once, a session cookie and the CSRF token (HTTP Basic would hash every request). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().cookieHandler(COOKIES).build();
 
     private ScenarioBenchmark() {
     }
@@ -64,10 +65,11 @@ public final class ScenarioBenchmark {
     private record Api(String base) {
         JsonNode send(String method, String path, String type, String body) throws Exception {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD)
-                            .getBytes(StandardCharsets.UTF_8)))
+                    .header("X-Requested-With", "CarbonMap")
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            COOKIES.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN")).findFirst()
+                    .ifPresent(c -> b.header("X-XSRF-TOKEN", c.getValue()));
             if (type != null) {
                 b.header("Content-Type", type);
             }
@@ -119,6 +121,9 @@ public final class ScenarioBenchmark {
             System.out.printf(Locale.ROOT, "loaded into PostGIS in %.1f s%n", secs(t));
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             Api api = new Api("http://127.0.0.1:" + port);
+            COOKIES.getCookieStore().removeAll();
+            api.send("POST", "/api/session", "application/json", "{\"username\":\"admin\",\"password\":\""
+                    + PASSWORD + "\"}");
             MetricsEngine engine = app.getBean(MetricsEngine.class);
             long heapBefore = usedHeapAfterGc();
             t = System.nanoTime();
