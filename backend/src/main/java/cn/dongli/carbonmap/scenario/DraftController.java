@@ -108,15 +108,36 @@ class DraftController {
         return answer(s, drafts.get(s, drafts.draftable(layer), draftId), 200);
     }
 
+    /**
+     * Changes a draft (with {@code liveVersion}: also rebases it); with {@code delete=true} (no body) turns a change of
+     * a live feature into its deletion; with {@code detach=true} keeps a draft whose live feature was deleted as a new
+     * feature (the body, if any, is its feature).
+     */
     @PutMapping("/features/{layer}/{draftId}")
     ResponseEntity<Map<String, Object>> update(@PathVariable long id, @PathVariable String layer,
                                                @PathVariable long draftId,
                                                @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                @RequestParam(required = false) Integer liveVersion,
+                                               @RequestParam(defaultValue = "false") boolean delete,
+                                               @RequestParam(defaultValue = "false") boolean detach,
                                                HttpServletRequest request) throws IOException {
         Scenario s = scenarios.changeable(id);
         Layer l = drafts.draftable(layer);
         int expected = FeatureRequests.version(ifMatch, true);
+        if (delete && detach) {
+            throw ProblemException.badRequest("invalid-parameter", "a draft is turned into a deletion or detached, not both");
+        }
+        if (delete) {
+            return answer(s, drafts.toDeletion(s, l, draftId, expected), 200);
+        }
+        if (detach) {
+            byte[] body = request.getInputStream().readAllBytes();
+            if (body.length == 0) {
+                return answer(s, drafts.detach(s, l, draftId, expected, null, null), 200);
+            }
+            SourceFeature f = FeatureRequests.readFeature(l, new java.io.ByteArrayInputStream(body));
+            return answer(s, drafts.detach(s, l, draftId, expected, f.geometry(), f.properties()), 200);
+        }
         SourceFeature f = FeatureRequests.readFeature(l, request.getInputStream());
         return answer(s, drafts.update(s, l, draftId, expected, f.geometry(), f.properties(), liveVersion), 200);
     }

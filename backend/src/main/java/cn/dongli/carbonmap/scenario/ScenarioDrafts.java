@@ -205,13 +205,84 @@ class ScenarioDrafts {
             }
             List<Geometry> places = new ArrayList<>(List.of(before.feature().geometry(), checked.geometry()));
             permissions.checkStreet(a, places);
-            Draft stored = store.updateDraft(s.id(), draftId, expectedVersion, feature(layer, checked, a), base,
-                    rebaseOn != null ? "rebase" : "update", a.username())
+            Draft stored = store.updateDraft(s.id(), draftId, expectedVersion, before.op(), before.liveId(), base,
+                    feature(layer, checked, a), rebaseOn != null ? "rebase" : "update", a.username())
                     .orElseThrow(() -> draftConflict(get(s, layer, draftId), expectedVersion));
             store.touch(s.id(), a.username());
             return stored;
         });
         audit(a, s, rebaseOn != null ? "rebased" : "changed", d);
+        return d;
+    }
+
+    /**
+     * Turns a draft of a change of a live feature into its deletion in the scenario, in one write (its history goes
+     * on), if it is still at {@code expectedVersion}.
+     *
+     * @throws ProblemException 409 {@code live-changed} when the live feature is no longer at the version the draft was
+     *                          made from (rebase or discard the draft first)
+     */
+    Draft toDeletion(Scenario s, Layer layer, long draftId, int expectedVersion) {
+        Draft before = get(s, layer, draftId);
+        Account a = writer(s, layer, Write.DELETE);
+        if (before.liveId() == null) {
+            throw new ProblemException(422, "draft-is-new", "New feature", "draft " + draftId + " is a new feature of"
+                    + " the scenario, not a live one: discard it to take it out");
+        }
+        if (before.op().equals("delete")) {
+            return before;
+        }
+        Feature live = features.get(layer, before.liveId()).orElseThrow(() -> new ProblemException(409,
+                "live-deleted", "Live feature deleted", "feature " + before.liveId() + " was deleted from the live"
+                        + " layer: there is nothing left to delete in the scenario; discard the draft"));
+        if (!java.util.Objects.equals(live.version(), before.liveVersion())) {
+            throw liveChanged(live, before.liveVersion());
+        }
+        permissions.checkStreet(a, List.of(live.geometry()));
+        Draft d = tx.execute(st -> {
+            store.lock(s.id());
+            Draft stored = store.updateDraft(s.id(), draftId, expectedVersion, "delete", before.liveId(),
+                    before.liveVersion(), live, "delete", a.username())
+                    .orElseThrow(() -> draftConflict(get(s, layer, draftId), expectedVersion));
+            store.touch(s.id(), a.username());
+            return stored;
+        });
+        audit(a, s, "turned into a deletion", d);
+        return d;
+    }
+
+    /**
+     * Keeps a draft whose live feature was deleted as a new feature of the scenario (with the geometry and properties
+     * sent, or its own), in one write: its history goes on.
+     *
+     * @throws ProblemException 409 unless the draft's live feature was deleted
+     */
+    Draft detach(Scenario s, Layer layer, long draftId, int expectedVersion, Geometry geometry,
+                 Map<String, Object> properties) {
+        Draft before = get(s, layer, draftId);
+        Account a = writer(s, layer, Write.CREATE);
+        if (before.liveId() == null) {
+            return before;
+        }
+        if (before.op().equals("delete") || features.get(layer, before.liveId()).isPresent()) {
+            throw new ProblemException(409, "live-exists", "Live feature exists", "draft " + draftId + " is made from"
+                    + " live feature " + before.liveId() + ", which " + (before.op().equals("delete")
+                    ? "it deletes: a deletion cannot become a new feature" : "still exists: rebase the draft instead"));
+        }
+        Geometry g = geometry != null ? geometry : before.feature().geometry();
+        Map<String, Object> props = properties != null ? properties
+                : cn.dongli.carbonmap.layer.FeatureJson.properties(before.feature());
+        Draft d = tx.execute(st -> {
+            store.lock(s.id());
+            FeatureDraft checked = checked(s, layer, g, props, null, draftId);
+            permissions.checkStreet(a, List.of(checked.geometry()));
+            Draft stored = store.updateDraft(s.id(), draftId, expectedVersion, "create", null, null,
+                    feature(layer, checked, a), "detach", a.username())
+                    .orElseThrow(() -> draftConflict(get(s, layer, draftId), expectedVersion));
+            store.touch(s.id(), a.username());
+            return stored;
+        });
+        audit(a, s, "kept as a new feature", d);
         return d;
     }
 

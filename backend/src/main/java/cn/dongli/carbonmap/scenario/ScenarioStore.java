@@ -266,17 +266,18 @@ class ScenarioStore {
     }
 
     /**
-     * Replaces a draft's feature (and the live version it is based on) if it is still at {@code expectedVersion}.
+     * Replaces a draft's feature, what it does and the live feature and version it is made from, if it is still at
+     * {@code expectedVersion}.
      *
      * @return the draft as stored now, or empty if its version differed
      */
-    Optional<Draft> updateDraft(long scenario, long id, int expectedVersion, Feature f, Integer liveVersion,
-                                String historyOp, String actor) {
-        int n = jdbc.update("UPDATE scenario_draft SET attributes = ?, extra = ?, geom = ST_GeomFromWKB(?, 4490),"
-                + " live_version = ?, version = version + 1, updated_by = ?, updated_at = ?"
-                + " WHERE scenario_id = ? AND id = ? AND version = ?", JSON.writeValueAsString(f.attributes()),
-                JSON.writeValueAsString(f.extra()), new WKBWriter(2).write(f.geometry()), liveVersion, actor, now(),
-                scenario, id, expectedVersion);
+    Optional<Draft> updateDraft(long scenario, long id, int expectedVersion, String op, Long liveId,
+                                Integer liveVersion, Feature f, String historyOp, String actor) {
+        int n = jdbc.update("UPDATE scenario_draft SET op = ?, live_id = ?, live_version = ?, attributes = ?,"
+                + " extra = ?, geom = ST_GeomFromWKB(?, 4490), version = version + 1, updated_by = ?, updated_at = ?"
+                + " WHERE scenario_id = ? AND id = ? AND version = ?", op, liveId, liveVersion,
+                JSON.writeValueAsString(f.attributes()), JSON.writeValueAsString(f.extra()),
+                new WKBWriter(2).write(f.geometry()), actor, now(), scenario, id, expectedVersion);
         if (n != 1) {
             return Optional.empty();
         }

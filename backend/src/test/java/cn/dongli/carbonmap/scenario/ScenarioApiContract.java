@@ -345,6 +345,42 @@ abstract class ScenarioApiContract {
                 .contains("done", "create", "update", "delete");
     }
 
+    @Test
+    void aChangeBecomesADeletionAndADraftOfADeletedFeatureIsKeptAsANewOneInOneWriteEach() {
+        long id = scenario(admin, "{\"name\":\"一步到位\",\"year\":2025}");
+        Feature parcel = first("land_cover", f -> "grassland".equals(f.attributes().get("class")));
+        JsonNode change = draft(admin, id, "land_cover", "?replaces=" + parcel.id() + "&liveVersion=1",
+                geojson(parcel, "class", "water"), 201);
+        String base = "/api/scenarios/" + id + "/features/land_cover/" + change.get("id").longValue();
+        HttpApi.Response deletion = admin.send("PUT", base + "?delete=true", "application/geo+json", "", "\"1\"");
+        assertThat(deletion.status()).as(deletion.body()).isEqualTo(200);
+        assertThat(deletion.json().get("scenario").get("op").asString()).isEqualTo("delete");
+        assertThat(deletion.json().get("version").intValue()).isEqualTo(2);
+        assertThat(admin.get(base + "/history").json().valueStream().map(h -> h.get("op").asString()))
+                .containsExactly("delete", "update");
+
+        Feature plot = first("forest_plots", f -> true);
+        JsonNode plotDraft = draft(admin, id, "forest_plots", "?replaces=" + plot.id() + "&liveVersion=1",
+                geojson(plot, "stock_m3", 123.0), 201);
+        assertThat(admin.delete("/api/layers/forest_plots/features/" + plot.id(), "\"1\"").status()).isEqualTo(204);
+        String plotPath = "/api/scenarios/" + id + "/features/forest_plots/" + plotDraft.get("id").longValue();
+        assertThat(admin.get(plotPath).json().get("scenario").get("conflict").get("reason").asString())
+                .isEqualTo("deleted");
+        assertThat(admin.get("/api/scenarios/" + id).json().get("conflicts").intValue()).isEqualTo(1);
+        HttpApi.Response kept = admin.send("PUT", plotPath + "?detach=true", "application/geo+json", "", "\"1\"");
+        assertThat(kept.status()).as(kept.body()).isEqualTo(200);
+        JsonNode sc = kept.json().get("scenario");
+        assertThat(sc.get("op").asString()).isEqualTo("create");
+        assertThat(sc.get("liveId").isNull()).isTrue();
+        assertThat(sc.get("conflict").isNull()).isTrue();
+        assertThat(kept.json().get("properties").get("stock_m3").doubleValue()).isEqualTo(123.0);
+        assertThat(admin.get("/api/scenarios/" + id).json().get("conflicts").intValue()).isZero();
+        assertThat(admin.get(plotPath + "/history").json().size()).isEqualTo(2);
+        // a deletion is not turned into a new feature, and a live feature that still exists is rebased, not detached
+        assertThat(admin.send("PUT", base + "?detach=true", "application/geo+json", "", "\"2\"").status())
+                .isEqualTo(409);
+    }
+
     // --- nothing reaches the live state ---------------------------------------------------------------------------
 
     /** A fingerprint of everything a live reader sees: the layer tables, indicators, OGC API, exports, unit_metrics. */
