@@ -343,6 +343,8 @@ export const en: Record<keyof typeof zh, string> = {
   'conflict.saveChosen': 'Save as chosen (on top of version {v})',
   'history.heading': 'History (#{id})',
   'history.open': 'Show history',
+  'history.hintReadOnly': 'Click a version to outline it over the current shape (dashed blue).',
+  'edit.liveOnly': 'Live version {live}',
   'history.hint': 'Click a version to compare it with the current shape on the map (dashed blue) and to restore it.',
   'history.none': 'No history.',
   'history.version': 'Version {v}',

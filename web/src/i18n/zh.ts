@@ -341,6 +341,8 @@ export const zh = {
   'conflict.saveChosen': '按所选保存（覆盖版本 {v}）',
   'history.heading': '历史版本（#{id}）',
   'history.open': '查看历史版本',
+  'history.hintReadOnly': '点击一个版本，在地图上与当前图形对比（蓝色虚线）。',
+  'edit.liveOnly': '现状版本 {live}',
   'history.hint': '点击一个版本，在地图上与当前图形对比（蓝色虚线），并可恢复。',
   'history.none': '没有历史记录。',
   'history.version': '版本 {v}',
