@@ -200,9 +200,9 @@ export const scenarios = {
     return (await send<Scenario>('POST', `${base(id)}/duplicate`, { name })).body;
   },
 
-  /** Every park and farmland project not done today, with whether the scenario counts it. */
-  async projects(id: number, signal?: AbortSignal): Promise<ScenarioProject[]> {
-    return (await fetchFresh<ScenarioProject[]>(`${base(id)}/projects`, signal)).body;
+  /** The layer's projects not done today (parks, or farmland), with whether the scenario counts each. */
+  async projects(id: number, layer: ProjectLayerName, signal?: AbortSignal): Promise<ScenarioProject[]> {
+    return (await fetchFresh<ScenarioProject[]>(`${base(id)}/projects?layer=${layer}`, signal)).body;
   },
 
   /** Ticks (true), unticks (false) or gives back to the rule (null) some projects of a layer. */

@@ -283,8 +283,11 @@ export class EditPanel {
     this.problems = [];
     if (s.id !== null) void this.history.load(layer, s.id, { version: s.version!, geometry: s.feature.geometry, properties: s.feature.properties });
     this.render();
-    const pending = this.source.pendingConflict(working);
-    if (pending) void this.runConflict(pending, { type: 'Feature', geometry: s.feature.geometry, properties: s.feature.properties });
+    void this.source.pendingConflict(working).then((pending) => {
+      if (pending && this.editor.working === working) {
+        void this.runConflict(pending, { type: 'Feature', geometry: s.feature.geometry, properties: s.feature.properties });
+      }
+    });
   }
 
   private async startDraw(): Promise<void> {
@@ -885,7 +888,8 @@ export class EditPanel {
     this.parts.working.replaceChildren(h('h3', { 'data-testid': 'working-title' }, title),
       h('p', { class: 'cm-muted', 'data-testid': 'working-basis' }, w.version !== null ? t(this.source.key('edit.basedOn'), versions)
         : w.loaded !== null ? t(this.source.key('edit.liveOnly'), versions) : t(this.source.key('edit.notSaved'), versions),
-        this.isDirty() ? h('span', { class: 'cm-dirty', 'data-testid': 'dirty' }, ` · ${t('edit.unsaved')}`) : null));
+        this.isDirty() ? h('span', { class: 'cm-dirty', 'data-testid': 'dirty' }, ` · ${t('edit.unsaved')}`) : null),
+      this.source.notice(w) ? h('p', { class: 'cm-scope-warning', 'data-testid': 'working-notice' }, this.source.notice(w)) : '');
   }
 
   private renderCheck(): void {

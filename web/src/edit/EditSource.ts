@@ -84,7 +84,9 @@ export interface EditSource {
   /** a 409 of a save or delete as a conflict to resolve, or null when it has no stored side */
   conflict(w: Working, e: ApiError): ConflictView | null;
   /** a conflict the working copy is known to have as soon as it is opened (a flagged draft), or null */
-  pendingConflict(w: Working): ConflictView | null;
+  pendingConflict(w: Working): Promise<ConflictView | null>;
+  /** a sentence about the working copy shown above its form (a draft's conflict), or null */
+  notice(w: Working | null): string | null;
   /** whether the working copy may not be changed (a scenario's deleted feature) */
   readOnly(w: Working): boolean;
   /** the source's own tools for the working copy */
@@ -147,7 +149,8 @@ export const LIVE_SOURCE: EditSource = {
     };
   },
 
-  pendingConflict: () => null,
+  pendingConflict: async () => null,
+  notice: () => null,
   readOnly: () => false,
   actions: () => [],
   workingChanged: () => undefined,
