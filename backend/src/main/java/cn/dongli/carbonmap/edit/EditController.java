@@ -1,7 +1,6 @@
 package cn.dongli.carbonmap.edit;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +30,7 @@ import cn.dongli.carbonmap.geom.io.SourceFeature;
 import cn.dongli.carbonmap.geom.io.UnreadableInputException;
 import cn.dongli.carbonmap.layer.Feature;
 import cn.dongli.carbonmap.layer.FeatureJson;
+import cn.dongli.carbonmap.layer.FeatureRequests;
 import cn.dongli.carbonmap.layer.HistoryEntry;
 import cn.dongli.carbonmap.layer.InvalidFeaturesException;
 import cn.dongli.carbonmap.layer.Layer;
@@ -208,24 +208,7 @@ class EditController {
     // --- request reading ------------------------------------------------------------------------------------------
 
     private static SourceFeature readFeature(Layer layer, HttpServletRequest request) throws IOException {
-        SourceDataset data;
-        try (InputStream in = request.getInputStream()) {
-            data = GeoJsonReader.read(in);
-        } catch (UnreadableInputException e) {
-            throw ProblemException.badRequest("malformed-geojson", e.getMessage());
-        }
-        if (data.features().size() != 1) {
-            throw ProblemException.badRequest("malformed-geojson", "send exactly one GeoJSON Feature");
-        }
-        if (data.crs() != null && data.crs().epsg() != 4490 && data.crs().epsg() != 4326) {
-            throw ProblemException.badRequest("unsupported-crs",
-                    "features are written in longitude/latitude (EPSG:4490); use the import for other CRSs");
-        }
-        SourceFeature source = data.features().get(0);
-        if (source.problem() != null) {
-            throw InvalidFeaturesException.single(layer, source.problem(), "unreadable_geometry", null);
-        }
-        return source;
+        return FeatureRequests.readFeature(layer, request.getInputStream());
     }
 
     private static LineString line(Map<String, Object> geometry) {
@@ -245,27 +228,7 @@ class EditController {
         return Geometries.STORAGE.createLineString(cs);
     }
 
-    /**
-     * The version in an If-Match header ({@code "3"} or {@code W/"3"}).
-     *
-     * @throws ProblemException 428 when required and missing, 400 when malformed
-     */
     static int version(String ifMatch, boolean required) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            if (required) {
-                throw new ProblemException(428, "precondition-required", "If-Match required",
-                        "send the feature's ETag in If-Match so that a newer edit is not overwritten");
-            }
-            return -1;
-        }
-        String tag = ifMatch.trim();
-        if (tag.startsWith("W/")) {
-            tag = tag.substring(2);
-        }
-        try {
-            return Integer.parseInt(tag.replace("\"", ""));
-        } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("invalid-if-match", "If-Match must be the feature's ETag, e.g. \"3\"");
-        }
+        return FeatureRequests.version(ifMatch, required);
     }
 }

@@ -46,6 +46,14 @@ class EditRules {
 
     /** The problems of one feature against the stored ones (the features in {@code exclude} are not compared). */
     List<GeometryProblem> problems(Layer layer, FeatureDraft draft, Set<Long> exclude) {
+        return problems(layer, draft, exclude, List.of());
+    }
+
+    /**
+     * The problems of one feature in a view of the layer other than the stored one (a planning scenario's): the
+     * stored features but those in {@code exclude}, and {@code others} (under negative ids: minus the draft's id).
+     */
+    List<GeometryProblem> problems(Layer layer, FeatureDraft draft, Set<Long> exclude, List<Feature> others) {
         List<GeometryProblem> problems = new ArrayList<>();
         GeometryProblem outside = outside(layer, draft.geometry());
         if (outside != null) {
@@ -58,6 +66,15 @@ class EditRules {
                 if (!exclude.contains(f.id()) && sameGroup(layer, f.attributes(), draft.attributes())) {
                     candidates.put(f.id(), f.geometry());
                     labels.put(f.id(), label(layer, f.id(), f.attributes()));
+                }
+            }
+            Envelope env = draft.geometry().getEnvelopeInternal();
+            for (Feature f : others) {
+                if (f.geometry().getEnvelopeInternal().intersects(env)
+                        && sameGroup(layer, f.attributes(), draft.attributes())) {
+                    candidates.put(f.id(), f.geometry());
+                    // drafts come under negative ids (-draft id): named as the scenario's drafts
+                    labels.put(f.id(), label(layer, -f.id(), f.attributes()).replaceFirst("^feature", "draft"));
                 }
             }
             problems.addAll(EditChecks.overlaps(draft.geometry(), candidates, labels, settings.tolerance()));

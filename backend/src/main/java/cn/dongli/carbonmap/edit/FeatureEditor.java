@@ -383,14 +383,32 @@ public class FeatureEditor {
     /** The problems a save would meet, without saving: validation and the rules across features. */
     public List<InvalidFeaturesException.FeatureError> check(Layer layer, Geometry geometry,
                                                               Map<String, Object> properties, Long excludeId) {
+        return checkInView(layer, geometry, properties, excludeId == null ? Set.of() : Set.of(excludeId), List.of())
+                .problems();
+    }
+
+    /**
+     * What the checks of a save found: the feature ready to write, or null when it is invalid, and every problem
+     * (validation, the rules across features, the account's street).
+     */
+    public record Checked(FeatureDraft draft, List<FeatureError> problems) {
+    }
+
+    /**
+     * The checks of a save in a view of the layer other than the stored one — a planning scenario's, where some
+     * stored features are replaced or deleted ({@code hidden}) and others added ({@code others}, under negative ids:
+     * minus the draft's id): the same validation and rules as a live save (inside the district, no overlap with the
+     * layer's other features in that view), and whether the feature lies in the account's street.
+     */
+    public Checked checkInView(Layer layer, Geometry geometry, Map<String, Object> properties, Set<Long> hidden,
+                               List<Feature> others) {
         FeatureValidator.Checked checked = validator.check(layer, geometry, CoordinateTransform.IDENTITY, properties);
         List<FeatureError> out = new ArrayList<>();
         for (FeatureValidator.Problem p : checked.problems()) {
             out.add(new FeatureError(0, p.code(), p.message(), p.location()));
         }
         if (checked.valid()) {
-            for (GeometryProblem p : rules.problems(layer, checked.draft(),
-                    excludeId == null ? Set.of() : Set.of(excludeId))) {
+            for (GeometryProblem p : rules.problems(layer, checked.draft(), hidden, others)) {
                 out.add(new FeatureError(0, p.code(), p.message(), p.point()));
             }
             Geometry g = checked.draft().geometry();
@@ -399,7 +417,7 @@ public class FeatureEditor {
                 out.add(new FeatureError(0, "outside_street", reason, new double[] {at.x, at.y}));
             });
         }
-        return out;
+        return new Checked(checked.draft(), out);
     }
 
     /**

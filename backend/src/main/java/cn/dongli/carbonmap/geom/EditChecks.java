@@ -65,9 +65,11 @@ public final class EditChecks {
             return problems;
         }
         RelateNG relate = RelateNG.prepare(polygon);
-        TopologyPredicate interiors = RelatePredicate.matches(INTERIORS_INTERSECT);
         for (Map.Entry<Long, Geometry> e : candidates.entrySet()) {
             Geometry other = e.getValue();
+            // a predicate holds the matrix of one evaluation: a new one per candidate (a reused one kept the first
+            // candidate's answer, and overlaps with later candidates went unseen)
+            TopologyPredicate interiors = RelatePredicate.matches(INTERIORS_INTERSECT);
             if (!polygon.getEnvelopeInternal().intersects(other.getEnvelopeInternal())
                     || !relate.evaluate(other, interiors)) {
                 continue;

@@ -1,6 +1,7 @@
 package cn.dongli.carbonmap.geom;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ import org.locationtech.jts.geom.GeometryFactory;
  * <p>Mutations ({@link #put}, {@link #remove}) must not run concurrently with anything else; {@link #union} may run
  * in parallel for different cells.
  */
-public final class GridCut {
+public final class GridCut implements CellSource {
 
     private final Grid grid;
     private final GeometryFactory factory;
@@ -121,6 +122,7 @@ public final class GridCut {
     }
 
     /** The union of the pieces in a cell (an empty polygon when there are none). */
+    @Override
     public Geometry union(int cell) {
         Geometry u = unions[cell];
         if (u == null) {
@@ -133,8 +135,24 @@ public final class GridCut {
     }
 
     /** Grows whenever the content of the cell changes. */
+    @Override
     public long version(int cell) {
         return versions[cell];
+    }
+
+    /**
+     * The pieces in a cell by feature id, read-only (a {@link GridCutVariant} unions them with its own changes).
+     * Valid until the next mutation.
+     */
+    public Map<Long, Geometry> pieces(int cell) {
+        Map<Long, Geometry> in = pieces[cell];
+        return in == null ? Map.of() : Collections.unmodifiableMap(in);
+    }
+
+    /** The cells a feature has pieces in (empty if the source does not hold it). */
+    public int[] cellsOf(long id) {
+        int[] cells = cellsById.get(id);
+        return cells == null ? new int[0] : cells;
     }
 
     /** The number of features held. */

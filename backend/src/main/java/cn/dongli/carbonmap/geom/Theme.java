@@ -23,13 +23,13 @@ import org.locationtech.jts.geom.util.PolygonExtracter;
  */
 public final class Theme {
 
-    private final List<GridCut> sources;
+    private final List<CellSource> sources;
     private final GeometryFactory factory;
     private final List<Geometry>[] parts;
     private final long[] stamps;
 
     @SuppressWarnings("unchecked")
-    public Theme(Grid grid, List<GridCut> sources, GeometryFactory factory) {
+    public Theme(Grid grid, List<? extends CellSource> sources, GeometryFactory factory) {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("a theme needs at least one source");
         }
@@ -43,7 +43,7 @@ public final class Theme {
     /** Grows whenever a source's content in the cell changes. */
     public long version(int cell) {
         long v = 0;
-        for (GridCut s : sources) {
+        for (CellSource s : sources) {
             v += s.version(cell);
         }
         return v;
@@ -71,11 +71,28 @@ public final class Theme {
         return a;
     }
 
+    /** The sources, in order (the first is the base the others add to). */
+    public List<CellSource> sources() {
+        return sources;
+    }
+
     private List<Geometry> compute(int cell) {
-        Geometry base = sources.get(0).union(cell);
-        List<Geometry> others = new ArrayList<>(sources.size() - 1);
-        for (int i = 1; i < sources.size(); i++) {
-            Geometry u = sources.get(i).union(cell);
+        List<Geometry> unions = new ArrayList<>(sources.size());
+        for (CellSource s : sources) {
+            unions.add(s.union(cell));
+        }
+        return partsOf(unions, factory);
+    }
+
+    /**
+     * A theme's content in a cell as interior-disjoint parts, from its sources' unions in the cell (the first one is
+     * the base): the base, and what the others add outside it.
+     */
+    static List<Geometry> partsOf(List<Geometry> sourceUnions, GeometryFactory factory) {
+        Geometry base = sourceUnions.get(0);
+        List<Geometry> others = new ArrayList<>(sourceUnions.size() - 1);
+        for (int i = 1; i < sourceUnions.size(); i++) {
+            Geometry u = sourceUnions.get(i);
             if (!u.isEmpty()) {
                 others.add(u);
             }

@@ -190,6 +190,11 @@ public final class UnitPartition {
         return cells.length;
     }
 
+    /** The partition's index of a grid cell, or -1 if no unit touches it. */
+    int indexOf(int cell) {
+        return indexOfCell[cell];
+    }
+
     int cell(int k) {
         return cells[k];
     }

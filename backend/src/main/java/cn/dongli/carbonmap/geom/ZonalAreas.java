@@ -62,11 +62,27 @@ public final class ZonalAreas {
         return totals;
     }
 
+    /**
+     * The figures of the partition's k-th cell as of the last {@link #areas()}: [area in the cell, area in face 0,
+     * face 1, …].
+     */
+    double cellFigure(int k, int j) {
+        return j == 0 ? cellArea[k] : faceArea[k][j - 1];
+    }
+
+    UnitPartition partition() {
+        return partition;
+    }
+
     /** [area in the cell, area in face 0, face 1, …] */
     private double[] figures(int k) {
+        return figures(partition, k, theme.parts(partition.cell(k)));
+    }
+
+    /** The figures of parts of a theme in the partition's k-th cell: [area in the cell, area in face 0, …]. */
+    static double[] figures(UnitPartition partition, int k, List<Geometry> parts) {
         UnitPartition.Face[] faces = partition.faces(k);
         double[] out = new double[1 + faces.length];
-        List<Geometry> parts = theme.parts(partition.cell(k));
         if (parts.isEmpty()) {
             return out;
         }

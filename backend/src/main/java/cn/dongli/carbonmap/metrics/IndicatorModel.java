@@ -51,6 +51,8 @@ final class IndicatorModel {
     private final GridCut parksBlueGreen;
     private final GridCut farmlandBlueGreen;
     private final GridCut farmlandAccepted;
+    /** Every source, indexed by the {@code SOURCE_*} constants (a feature's {@link Prepared#sources} mask). */
+    private final GridCut[] sources;
     private final Theme blueGreen;
     private final Theme forest;
     private final Theme farmland;
@@ -65,6 +67,15 @@ final class IndicatorModel {
     private ZonalAreas forestAreas;
     private ZonalAreas farmlandAreas;
     private STRtree unitIndex = new STRtree();
+    /** Grows whenever the units are rebuilt (what depends on the partition must then be rebuilt too). */
+    private long unitsVersion;
+
+    static final int SOURCE_LAND_COVER_BLUE_GREEN = 0;
+    static final int SOURCE_PLOTS_ALL = 1;
+    static final int SOURCE_PLOTS_FOREST = 2;
+    static final int SOURCE_PARKS_BLUE_GREEN = 3;
+    static final int SOURCE_FARMLAND_BLUE_GREEN = 4;
+    static final int SOURCE_FARMLAND_ACCEPTED = 5;
 
     /** A unit and its running figures (areas come from the partition and the zonal areas). */
     private static final class Unit {
@@ -88,11 +99,11 @@ final class IndicatorModel {
     }
 
     /** A forest plot: what it needs for stock and carbon, and what stock it added to which unit. */
-    private record Plot(Geometry planar, double area, double stock, double carbonPerM3, int[] units, double[] added) {
+    record Plot(Geometry planar, double area, double stock, double carbonPerM3, int[] units, double[] added) {
     }
 
     /** An eligible rooftop: its point-on-surface, PV state, and the units it counts in. */
-    private record Roof(Point point, boolean installed, double pvArea, double roofArea, int[] units) {
+    record Roof(Point point, boolean installed, double pvArea, double roofArea, int[] units) {
     }
 
     IndicatorModel(MetricsDefinitions defs, Map<String, Double> carbonPerM3, Envelope planarExtent, long areaPolygons,
@@ -109,6 +120,8 @@ final class IndicatorModel {
         this.parksBlueGreen = new GridCut(grid, PLANAR);
         this.farmlandBlueGreen = new GridCut(grid, PLANAR);
         this.farmlandAccepted = new GridCut(grid, PLANAR);
+        this.sources = new GridCut[] {landCoverBlueGreen, plotsAll, plotsForest, parksBlueGreen, farmlandBlueGreen,
+                farmlandAccepted};
         List<GridCut> bg = new ArrayList<>(List.of(landCoverBlueGreen, parksBlueGreen, farmlandBlueGreen));
         if (defs.blueGreenForestPlots()) {
             bg.add(plotsAll);
@@ -217,8 +230,25 @@ final class IndicatorModel {
     /**
      * What putting one feature changes, worked out without touching the model (projection, cutting along the grid,
      * shares of units), so that many features can be prepared in parallel and then applied one by one.
+     *
+     * @param cut the feature cut along the grid, or null if it goes into no source
+     * @param sources the sources it goes into, a bit per {@code SOURCE_*} index (the sources of its layer it does not
+     *                go into must not hold it)
+     * @param plot for a forest plot: its stock and carbon per unit
+     * @param roof for an eligible rooftop: the units it counts in (null: it is not eligible)
      */
-    private record Prepared(Feature feature, GridCut.Cut cut, Plot plot, Roof roof) {
+    record Prepared(Feature feature, GridCut.Cut cut, int sources, Plot plot, Roof roof) {
+    }
+
+    /** The sources a layer's features may go into, as a mask of {@code SOURCE_*} bits. */
+    static int sourcesOf(String layer) {
+        return switch (layer) {
+            case LayerCatalog.LAND_COVER -> 1 << SOURCE_LAND_COVER_BLUE_GREEN;
+            case LayerCatalog.FOREST_PLOTS -> 1 << SOURCE_PLOTS_ALL | 1 << SOURCE_PLOTS_FOREST;
+            case LayerCatalog.PARKS -> 1 << SOURCE_PARKS_BLUE_GREEN;
+            case LayerCatalog.FARMLAND -> 1 << SOURCE_FARMLAND_BLUE_GREEN | 1 << SOURCE_FARMLAND_ACCEPTED;
+            default -> 0;
+        };
     }
 
     /** Adds or replaces a feature of any layer. Units are rebuilt separately ({@link #rebuildUnits}). */
@@ -231,22 +261,38 @@ final class IndicatorModel {
         features.parallelStream().map(this::prepare).toList().forEach(this::apply);
     }
 
-    private Prepared prepare(Feature f) {
+    /**
+     * What a feature adds to the model, without changing it: thread-safe while the model is not changed.
+     *
+     * @throws IllegalStateException if the feature's polygon cannot be overlaid
+     */
+    Prepared prepare(Feature f) {
         try {
             Map<String, Object> a = f.attributes();
             return switch (f.layer()) {
-                case LayerCatalog.LAND_COVER -> new Prepared(f,
-                        defs.blueGreenLandCover().contains(a.get("class")) ? cutOf(f) : null, null, null);
-                case LayerCatalog.PARKS -> new Prepared(f,
-                        defs.blueGreenParkStatuses().contains(a.get("status")) ? cutOf(f) : null, null, null);
-                case LayerCatalog.FARMLAND -> new Prepared(f, cutOf(f), null, null);
+                case LayerCatalog.LAND_COVER -> defs.blueGreenLandCover().contains(a.get("class"))
+                        ? new Prepared(f, cutOf(f), 1 << SOURCE_LAND_COVER_BLUE_GREEN, null, null)
+                        : new Prepared(f, null, 0, null, null);
+                case LayerCatalog.PARKS -> defs.blueGreenParkStatuses().contains(a.get("status"))
+                        ? new Prepared(f, cutOf(f), 1 << SOURCE_PARKS_BLUE_GREEN, null, null)
+                        : new Prepared(f, null, 0, null, null);
+                case LayerCatalog.FARMLAND -> {
+                    Object status = a.get("status");
+                    List<String> bg = defs.blueGreenFarmlandStatuses();
+                    int in = (bg.isEmpty() || bg.contains(status) ? 1 << SOURCE_FARMLAND_BLUE_GREEN : 0)
+                            | (defs.farmlandStatuses().contains(status) ? 1 << SOURCE_FARMLAND_ACCEPTED : 0);
+                    yield new Prepared(f, in == 0 ? null : cutOf(f), in, null, null);
+                }
                 case LayerCatalog.FOREST_PLOTS -> {
                     Geometry planar = PLANE.project(f.geometry());
-                    yield new Prepared(f, landCoverBlueGreen.cut(planar), placePlot(planar, number(a.get("stock_m3")),
-                            carbonPerM3(a.get("species"))), null);
+                    Object canopy = a.get("canopy_closure");
+                    int in = 1 << SOURCE_PLOTS_ALL | (canopy instanceof Number n
+                            && n.doubleValue() >= defs.forestCanopyMin() ? 1 << SOURCE_PLOTS_FOREST : 0);
+                    yield new Prepared(f, landCoverBlueGreen.cut(planar), in, placePlot(planar,
+                            number(a.get("stock_m3")), carbonPerM3(a.get("species"))), null);
                 }
-                case LayerCatalog.PV_ROOFTOPS -> new Prepared(f, null, null, roof(f));
-                default -> new Prepared(f, null, null, null);
+                case LayerCatalog.PV_ROOFTOPS -> new Prepared(f, null, 0, null, roof(f));
+                default -> new Prepared(f, null, 0, null, null);
             };
         } catch (RuntimeException e) {
             throw new IllegalStateException("layer " + f.layer() + " feature " + f.id() + " cannot be overlaid: "
@@ -262,24 +308,12 @@ final class IndicatorModel {
     private void apply(Prepared p) {
         Feature f = p.feature();
         long id = f.id();
-        Map<String, Object> a = f.attributes();
         switch (f.layer()) {
             case LayerCatalog.ZONES -> zones.put(id, f);
             case LayerCatalog.STREETS -> streets.put(id, f);
-            case LayerCatalog.LAND_COVER -> putOrRemove(landCoverBlueGreen, id, p.cut());
-            case LayerCatalog.PARKS -> putOrRemove(parksBlueGreen, id, p.cut());
-            case LayerCatalog.FARMLAND -> {
-                Object status = a.get("status");
-                List<String> bg = defs.blueGreenFarmlandStatuses();
-                putOrRemove(farmlandBlueGreen, id, bg.isEmpty() || bg.contains(status) ? p.cut() : null);
-                putOrRemove(farmlandAccepted, id, defs.farmlandStatuses().contains(status) ? p.cut() : null);
-            }
             case LayerCatalog.FOREST_PLOTS -> {
                 removePlot(id);
-                plotsAll.put(id, p.cut());
-                Object canopy = a.get("canopy_closure");
-                putOrRemove(plotsForest, id,
-                        canopy instanceof Number n && n.doubleValue() >= defs.forestCanopyMin() ? p.cut() : null);
+                putInSources(p);
                 plots.put(id, p.plot());
                 addStock(p.plot(), +1);
             }
@@ -290,7 +324,19 @@ final class IndicatorModel {
                     addRoof(p.roof(), +1);
                 }
             }
-            default -> {
+            default -> putInSources(p);
+        }
+    }
+
+    private void putInSources(Prepared p) {
+        int layerSources = sourcesOf(p.feature().layer());
+        for (int i = 0; i < sources.length; i++) {
+            if ((layerSources & 1 << i) != 0) {
+                if ((p.sources() & 1 << i) != 0) {
+                    sources[i].put(p.feature().id(), p.cut());
+                } else {
+                    sources[i].remove(p.feature().id());
+                }
             }
         }
     }
@@ -310,14 +356,6 @@ final class IndicatorModel {
             case LayerCatalog.PV_ROOFTOPS -> removeRoof(id);
             default -> {
             }
-        }
-    }
-
-    private static void putOrRemove(GridCut source, long id, GridCut.Cut cut) {
-        if (cut == null) {
-            source.remove(id);
-        } else {
-            source.put(id, cut);
         }
     }
 
@@ -460,6 +498,7 @@ final class IndicatorModel {
         this.forestAreas = new ZonalAreas(cut, forest);
         this.farmlandAreas = new ZonalAreas(cut, farmland);
         this.unitIndex = index;
+        this.unitsVersion++;
         for (Map.Entry<Long, Plot> e : plots.entrySet()) {
             e.setValue(placePlot(e.getValue().planar(), e.getValue().stock(), e.getValue().carbonPerM3()));
             addStock(e.getValue(), +1);
@@ -517,33 +556,88 @@ final class IndicatorModel {
 
     // --- figures --------------------------------------------------------------------------------------------------
 
+    /**
+     * The running values of every unit, indexed like the units: the areas of the themes (computing what changed
+     * since the last call, cells in parallel), stock, carbon and the rooftops.
+     */
+    record Values(double[] blueGreen, double[] forest, double[] farmland, double[] stock, double[] carbon,
+                  int[] pvEligible, int[] pvInstalled, double[] pvArea, double[] roofArea) {
+
+        Values copy() {
+            return new Values(blueGreen.clone(), forest.clone(), farmland.clone(), stock.clone(), carbon.clone(),
+                    pvEligible.clone(), pvInstalled.clone(), pvArea.clone(), roofArea.clone());
+        }
+
+        /** Adds (sign +1) or takes away (-1) what a forest plot adds to the units' stock and carbon. */
+        void add(Plot plot, int sign) {
+            for (int i = 0; i < plot.units().length; i++) {
+                stock[plot.units()[i]] += sign * plot.added()[i];
+                carbon[plot.units()[i]] += sign * plot.added()[i] * plot.carbonPerM3();
+            }
+        }
+
+        /** Adds (sign +1) or takes away (-1) an eligible rooftop. */
+        void add(Roof roof, int sign) {
+            for (int u : roof.units()) {
+                pvEligible[u] += sign;
+                pvInstalled[u] += roof.installed() ? sign : 0;
+                pvArea[u] += sign * roof.pvArea();
+                roofArea[u] += sign * roof.roofArea();
+            }
+        }
+    }
+
+    /** The running values of every unit (see {@link Values}). */
+    Values values() {
+        int n = units.size();
+        Values v = new Values(blueGreenAreas.areas(), forestAreas.areas(), farmlandAreas.areas(), new double[n],
+                new double[n], new int[n], new int[n], new double[n], new double[n]);
+        for (int i = 0; i < n; i++) {
+            Unit u = units.get(i);
+            v.stock()[i] = u.stock;
+            v.carbon()[i] = u.carbon;
+            v.pvEligible()[i] = u.pvEligible;
+            v.pvInstalled()[i] = u.pvInstalled;
+            v.pvArea()[i] = u.pvArea;
+            v.roofArea()[i] = u.roofArea;
+        }
+        return v;
+    }
+
     /** The figures of every unit, computing what changed since the last call (cells in parallel). */
     List<UnitMetrics> compute(int currentYear) {
-        double[] bg = blueGreenAreas.areas();
-        double[] fo = forestAreas.areas();
-        double[] fa = farmlandAreas.areas();
+        return figures(values(), currentYear);
+    }
+
+    /**
+     * The figures of every unit from their values, each target's status judged for a year (the current one, or a
+     * scenario's).
+     */
+    List<UnitMetrics> figures(Values v, int year) {
         List<UnitMetrics> out = new ArrayList<>(units.size());
         for (int i = 0; i < units.size(); i++) {
-            out.add(figures(units.get(i), partition.area(i), new double[] {bg[i], fo[i], fa[i]}, currentYear));
+            out.add(figures(units.get(i), i, partition.area(i), v, year));
         }
         return out;
     }
 
-    private UnitMetrics figures(Unit u, double area, double[] areas, int currentYear) {
-        double bg = areas[0];
-        double fo = areas[1];
-        double fa = areas[2];
+    private UnitMetrics figures(Unit u, int i, double area, Values v, int year) {
+        double bg = v.blueGreen()[i];
+        double fo = v.forest()[i];
+        double fa = v.farmland()[i];
+        double stock = Math.max(0, v.stock()[i]);
+        double carbon = Math.max(0, v.carbon()[i]);
+        int eligible = v.pvEligible()[i];
+        int installed = v.pvInstalled()[i];
         Envelope e = u.lonLat.getEnvelopeInternal();
         UnitMetrics partial = new UnitMetrics(u.ref.kind(), u.ref.code(), u.ref.name(), u.zoneType,
                 new double[] {e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()}, area, bg, share(bg, area), fo,
-                share(fo, area), Math.max(0, u.stock), Math.max(0, u.carbon), Math.max(0, u.carbon) * 44 / 12,
-                u.pvEligible, u.pvInstalled,
-                share(u.pvInstalled, u.pvEligible), share(u.pvArea, u.roofArea), fa, fa / MetricsDefinitions.M2_PER_MU,
-                List.of());
+                share(fo, area), stock, carbon, carbon * 44 / 12, eligible, installed, share(installed, eligible),
+                share(v.pvArea()[i], v.roofArea()[i]), fa, fa / MetricsDefinitions.M2_PER_MU, List.of());
         List<UnitMetrics.TargetStatus> targets = new ArrayList<>();
         for (PlanTarget t : defs.targets()) {
             if (t.appliesTo(u.ref)) {
-                targets.add(status(t, value(partial, t.indicator()), currentYear));
+                targets.add(status(t, partial, v.pvArea()[i], v.roofArea()[i], year));
             }
         }
         return new UnitMetrics(partial.unit(), partial.code(), partial.name(), partial.zoneType(), partial.bbox(),
@@ -553,19 +647,80 @@ final class IndicatorModel {
                 partial.pvCountShare(), partial.pvAreaShare(), partial.farmlandM2(), partial.farmlandMu(), targets);
     }
 
-    private UnitMetrics.TargetStatus status(PlanTarget t, Double value, int currentYear) {
+    /**
+     * Where a unit stands against a target in a year: met when reached; on track when the target is not yet due in
+     * that year and the value reaches the on-track share of it; behind otherwise.
+     */
+    private UnitMetrics.TargetStatus status(PlanTarget t, UnitMetrics m, double pvArea, double roofArea, int year) {
+        Double value = value(m, t.indicator());
         String status;
         if (value == null) {
             status = "behind";
         } else if (value >= t.target()) {
             status = "met";
-        } else if (currentYear < t.year() && value >= defs.onTrackShare() * t.target()) {
+        } else if (year < t.year() && value >= defs.onTrackShare() * t.target()) {
             status = "on_track";
         } else {
             status = "behind";
         }
         return new UnitMetrics.TargetStatus(t.indicator(), Map.of("zh", t.titleZh(), "en", t.titleEn()), t.target(),
-                t.year(), value, value == null || t.target() == 0 ? null : value / t.target(), status, t.office());
+                t.year(), value, value == null || t.target() == 0 ? null : value / t.target(), status, t.office(),
+                gap(t, m, pvArea, roofArea));
+    }
+
+    /**
+     * What is missing to reach a target, or by how much it is exceeded, in the quantity a planner acts on: m² of
+     * blue-green space, forest or farmland (a share of the unit's area, or 亩 of farmland, as area), m³ of stock,
+     * rooftops with PV, m² of PV; null when the unit has nothing to measure the share against.
+     */
+    static UnitMetrics.Gap gap(PlanTarget t, UnitMetrics m, double pvArea, double roofArea) {
+        double have;
+        double need;
+        String unit = "m2";
+        switch (t.indicator()) {
+            case "blueGreenShare", "forestCover" -> {
+                if (m.areaM2() <= 0) {
+                    return null;
+                }
+                have = t.indicator().equals("forestCover") ? m.forestM2() : m.blueGreenM2();
+                need = t.target() * m.areaM2();
+            }
+            case "pvCountShare" -> {
+                if (m.pvEligible() == 0) {
+                    return null;
+                }
+                double needed = t.target() * m.pvEligible();
+                // whole roofs: the fewest more that reach the share, the most that could go without losing it
+                return new UnitMetrics.Gap("roofs", Math.max(0, Math.ceil(needed - m.pvInstalled() - 1e-9)),
+                        Math.max(0, Math.floor(m.pvInstalled() - needed + 1e-9)));
+            }
+            case "pvAreaShare" -> {
+                if (roofArea <= 0) {
+                    return null;
+                }
+                have = pvArea;
+                need = t.target() * roofArea;
+            }
+            case "farmlandMu" -> {
+                have = m.farmlandM2();
+                need = t.target() * MetricsDefinitions.M2_PER_MU;
+            }
+            case "forestStockM3" -> {
+                have = m.forestStockM3();
+                need = t.target();
+                unit = "m3";
+            }
+            case "carbonT", "co2T" -> {
+                have = value(m, t.indicator());
+                need = t.target();
+                unit = "t";
+            }
+            default -> {
+                have = value(m, t.indicator());
+                need = t.target();
+            }
+        }
+        return new UnitMetrics.Gap(unit, Math.max(0, need - have), Math.max(0, have - need));
     }
 
     static Double value(UnitMetrics m, String indicator) {
@@ -592,6 +747,56 @@ final class IndicatorModel {
     /** The units with their longitude/latitude polygons. */
     List<MetricsEngine.UnitShape> unitShapes() {
         return units.stream().map(u -> new MetricsEngine.UnitShape(u.ref, u.lonLat)).toList();
+    }
+
+    // --- what a variant reads (ModelVariant) ---------------------------------------------------------------------
+
+    /** The sources, indexed by the {@code SOURCE_*} constants. */
+    GridCut source(int i) {
+        return sources[i];
+    }
+
+    int sourceCount() {
+        return sources.length;
+    }
+
+    Theme blueGreen() {
+        return blueGreen;
+    }
+
+    Theme forest() {
+        return forest;
+    }
+
+    Theme farmland() {
+        return farmland;
+    }
+
+    ZonalAreas blueGreenAreas() {
+        return blueGreenAreas;
+    }
+
+    ZonalAreas forestAreas() {
+        return forestAreas;
+    }
+
+    ZonalAreas farmlandAreas() {
+        return farmlandAreas;
+    }
+
+    /** A forest plot's share of the units' stock, or null if the model has no plot of that id. */
+    Plot plot(long id) {
+        return plots.get(id);
+    }
+
+    /** An eligible rooftop, or null if the model has no eligible rooftop of that id. */
+    Roof roof(long id) {
+        return roofs.get(id);
+    }
+
+    /** Grows whenever the units are rebuilt. */
+    long unitsVersion() {
+        return unitsVersion;
     }
 
     /** Counts for the benchmark and logs. */

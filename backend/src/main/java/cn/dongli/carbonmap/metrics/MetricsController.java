@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import cn.dongli.carbonmap.error.ProblemException;
 import cn.dongli.carbonmap.layer.GzippedAnswers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,13 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RestController
 @RequestMapping("/api/metrics")
 class MetricsController {
-
-    private static final Map<String, Set<String>> SELECTIONS = Map.of(
-            "zones", Set.of("zone", "level", "barrier"),
-            "streets", Set.of("street"),
-            "district", Set.of("district", "barrier"),
-            "barrier", Set.of("barrier", "level"),
-            "all", Set.of("zone", "level", "barrier", "street", "district"));
 
     private final MetricsEngine engine;
     private final JsonMapper json;
@@ -53,11 +45,7 @@ class MetricsController {
                  @RequestParam(defaultValue = "false") boolean recompute,
                  @RequestParam(required = false) String season,
                  HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Set<String> kinds = SELECTIONS.get(unit);
-        if (kinds == null) {
-            throw ProblemException.badRequest("invalid-parameter",
-                    "unit must be one of zones, streets, district, barrier, all");
-        }
+        Set<String> kinds = UnitSelection.kinds(unit);
         boolean live = season == null || season.isBlank();
         List<UnitMetrics> all = live ? engine.metrics(recompute) : engine.metrics(season);
         // the engine hands out the same answer until something changes: it is serialised and compressed once

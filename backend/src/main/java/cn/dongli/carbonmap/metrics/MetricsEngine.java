@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import cn.dongli.carbonmap.error.ProblemException;
+import cn.dongli.carbonmap.layer.AttributeFilter;
 import cn.dongli.carbonmap.layer.Feature;
 import cn.dongli.carbonmap.layer.FeatureStore;
 import cn.dongli.carbonmap.layer.Layer;
@@ -38,6 +40,8 @@ public class MetricsEngine {
     /** Features are prepared for the model in parallel batches of this size while they stream from the store. */
     private static final int BATCH = 4096;
     private static final int SEASONS_KEPT = 8;
+    /** Planning scenarios whose variants are kept in memory (the least recently asked for is dropped beyond). */
+    private static final int SCENARIOS_KEPT = 32;
 
     private final FeatureStore store;
     private final LayerCatalog catalog;
@@ -57,6 +61,18 @@ public class MetricsEngine {
     private record Answer(Map<String, Long> applied, long carbonVersion, List<UnitMetrics> figures) {
     }
     private final Map<String, SeasonFigures> seasonFigures = new LinkedHashMap<>();
+
+    /** The planning scenarios asked for, least recently asked first. */
+    private final Map<Long, ScenarioState> scenarios = new LinkedHashMap<>(16, 0.75f, true);
+
+    /** A scenario's variant of the model, the assumptions it holds, and its last figures. */
+    private static final class ScenarioState {
+        Assumptions assumptions;
+        ModelVariant variant;
+        List<UnitMetrics> figures;
+        Map<String, Long> figuresApplied;
+        Assumptions figuresOf;
+    }
 
     private record SeasonFigures(Map<String, Long> applied, long carbonVersion, List<UnitMetrics> figures) {
     }
@@ -148,6 +164,113 @@ public class MetricsEngine {
         return figures;
     }
 
+    /**
+     * The figures of every unit in a planning scenario: the live layers, current with every committed write, with the
+     * scenario's assumptions applied; each target's status judged for the scenario's year. The scenario's variant of
+     * the model is kept between calls: a call with assumptions that differ in a few projects or drafts from the last
+     * ones recomputes only those features' cells.
+     *
+     * @param scenario the scenario's id (the key of its kept variant)
+     */
+    public synchronized List<UnitMetrics> metrics(long scenario, Assumptions assumptions) {
+        compute(false);
+        ScenarioState state = scenarios.computeIfAbsent(scenario, k -> new ScenarioState());
+        if (state.variant == null || !state.variant.isValidOn(model)) {
+            state.variant = variantOf(assumptions);
+        } else if (state.assumptions != assumptions) {
+            Set<ModelVariant.Key> changed = state.assumptions.differences(assumptions);
+            if (changed == null) {
+                state.variant = variantOf(assumptions);
+            } else {
+                for (ModelVariant.Key key : changed) {
+                    reapply(state.variant, assumptions, key,
+                            key.id() < 0 ? Optional.empty() : store.get(catalog.get(key.layer()), key.id()));
+                }
+            }
+        }
+        state.assumptions = assumptions;
+        while (scenarios.size() > SCENARIOS_KEPT) {
+            scenarios.remove(scenarios.keySet().iterator().next());
+        }
+        if (state.figures == null || state.figuresOf != assumptions || !applied.equals(state.figuresApplied)) {
+            state.figures = state.variant.compute(assumptions.year());
+            state.figuresOf = assumptions;
+            state.figuresApplied = applied;
+        }
+        return state.figures;
+    }
+
+    /** Drops what is kept of a scenario (it was deleted). */
+    public synchronized void forget(long scenario) {
+        scenarios.remove(scenario);
+    }
+
+    /** The number of features each kept scenario holds otherwise than the live model, by scenario (benchmarks). */
+    public synchronized Map<Long, Integer> scenarioSizes() {
+        Map<Long, Integer> out = new LinkedHashMap<>();
+        scenarios.forEach((id, s) -> out.put(id, s.variant == null ? 0 : s.variant.size()));
+        return out;
+    }
+
+    /** A variant of the current model with every feature the assumptions change. */
+    private ModelVariant variantOf(Assumptions a) {
+        long started = System.nanoTime();
+        ModelVariant v = new ModelVariant(model);
+        Map<ModelVariant.Key, Boolean> seen = new HashMap<>();
+        List<Feature> put = new ArrayList<>();
+        java.util.function.Consumer<Feature> consider = live -> {
+            if (seen.put(new ModelVariant.Key(live.layer(), live.id()), Boolean.TRUE) != null) {
+                return;
+            }
+            Optional<Feature> made = a.apply(live);
+            if (made.isEmpty()) {
+                v.remove(live.layer(), live.id());
+            } else if (made.get() != live) {
+                put.add(made.get());
+            }
+        };
+        a.countAsDone().forEach((layer, statuses) -> store.forEach(catalog.get(layer),
+                List.of(AttributeFilter.in("status", List.copyOf(statuses))), consider));
+        a.namedFeatures().forEach((layer, ids) -> {
+            for (long id : ids) {
+                if (!seen.containsKey(new ModelVariant.Key(layer, id))) {
+                    store.get(catalog.get(layer), id).ifPresent(consider);
+                }
+            }
+        });
+        put.addAll(a.added());
+        v.putAll(put);
+        LOG.debug("scenario variant built in {} ms: {} features changed", (System.nanoTime() - started) / 1_000_000,
+                v.size());
+        return v;
+    }
+
+    /** Brings one feature of a variant in line with the assumptions and the live feature as it is now. */
+    private static void reapply(ModelVariant v, Assumptions a, ModelVariant.Key key, Optional<Feature> live) {
+        if (key.id() < 0) {
+            Optional<Feature> added = a.added(key);
+            if (added.isPresent()) {
+                v.put(added.get());
+            } else {
+                v.reset(key.layer(), key.id());
+            }
+            return;
+        }
+        if (live.isEmpty()) {
+            // deleted live: a draft of it is in conflict, and there is nothing to count as done
+            v.reset(key.layer(), key.id());
+            return;
+        }
+        Optional<Feature> made = a.apply(live.get());
+        if (made.isEmpty()) {
+            v.remove(key.layer(), key.id());
+        } else if (made.get() == live.get()) {
+            v.reset(key.layer(), key.id());
+        } else {
+            v.put(made.get());
+        }
+    }
+
     /** A unit's name and polygon (CGCS2000 longitude/latitude), as the engine uses it. */
     public record UnitShape(UnitRef ref, org.locationtech.jts.geom.Geometry geometry) {
     }
@@ -204,6 +327,14 @@ public class MetricsEngine {
             } else {
                 model.remove(layer.name(), c.featureId());
                 unitsChanged |= isUnitLayer(layer.name());
+            }
+            if (!isUnitLayer(layer.name())) {
+                for (ScenarioState state : scenarios.values()) {
+                    if (state.variant != null && state.variant.isValidOn(model)) {
+                        reapply(state.variant, state.assumptions, new ModelVariant.Key(layer.name(), c.featureId()),
+                                current);
+                    }
+                }
             }
         }
         if (unitsChanged) {

@@ -43,8 +43,21 @@ public record UnitMetrics(String unit, String code, String name, String zoneType
      * @param progress value / target (may exceed 1)
      * @param status met, on_track or behind
      * @param office the responsible office
+     * @param gap what is missing to reach it, or by how much it is exceeded (null when the unit has nothing to
+     *            measure a share against)
      */
     public record TargetStatus(String indicator, java.util.Map<String, String> title, double target, int year,
-                               Double value, Double progress, String status, String office) {
+                               Double value, Double progress, String status, String office, Gap gap) {
+    }
+
+    /**
+     * The distance to a target in the quantity a planner acts on.
+     *
+     * @param unit {@code m2} (blue-green space, forest, farmland or PV area: ground m²), {@code m3} (forest stock),
+     *             {@code roofs} (rooftops with PV) or {@code t} (tonnes)
+     * @param missing how much is still missing (0 when the target is reached)
+     * @param exceeded by how much it is exceeded (0 when it is not reached)
+     */
+    public record Gap(String unit, double missing, double exceeded) {
     }
 }

@@ -101,6 +101,9 @@ class SecurityConfiguration {
                     auth.requestMatchers("/api/accounts/**", "/api/accounts", "/api/audit").hasRole(Role.ADMIN.name());
                     auth.requestMatchers(HttpMethod.POST, "/api/plan/**").hasAnyRole(Role.ADMIN.name(),
                             Role.EDITOR.name());
+                    // planning scenarios are internal working documents: never anonymous
+                    auth.requestMatchers("/api/scenarios", "/api/scenarios/**", "/api/metrics/compare",
+                            "/api/metrics/compare.xlsx", "/api/metrics/compare.pdf").authenticated();
                     for (HttpMethod m : new HttpMethod[] {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
                             HttpMethod.DELETE}) {
                         auth.requestMatchers(m, "/api/**").authenticated();

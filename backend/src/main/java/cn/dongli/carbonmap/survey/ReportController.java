@@ -1,7 +1,5 @@
 package cn.dongli.carbonmap.survey;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,6 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 import cn.dongli.carbonmap.error.ProblemException;
 import cn.dongli.carbonmap.metrics.MetricsEngine;
 import cn.dongli.carbonmap.metrics.UnitMetrics;
+import cn.dongli.carbonmap.report.CjkFont;
+import cn.dongli.carbonmap.report.ReportSettings;
+import cn.dongli.carbonmap.report.ReportText;
 
 /**
  * {@code GET /api/reports/{unit}/{code}.pdf} and {@code .xlsx}: a zone's or street's report for the district's files,
@@ -67,10 +68,8 @@ class ReportController {
 
     private static ResponseEntity<byte[]> file(byte[] body, MediaType type, ReportData data, String extension) {
         String name = data.unit().name() + "-指标报告-" + data.date() + "." + extension;
-        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
         return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"report." + extension
-                        + "\"; filename*=UTF-8''" + encoded)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ReportText.attachment(name, "report." + extension))
                 .body(body);
     }
 }

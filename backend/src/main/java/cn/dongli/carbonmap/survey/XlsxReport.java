@@ -14,6 +14,7 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import cn.dongli.carbonmap.metrics.UnitMetrics;
+import cn.dongli.carbonmap.report.ReportText;
 
 /** A unit's report as an xlsx workbook in Chinese: indicators and targets, the series with its chart, the parameters. */
 final class XlsxReport {
@@ -60,7 +61,7 @@ final class XlsxReport {
                     x.createCell(3).setCellValue(t.progress());
                     x.getCell(3).setCellStyle(percent);
                 }
-                x.createCell(4).setCellValue(ReportRows.status(t.status()));
+                x.createCell(4).setCellValue(ReportText.status(t.status()));
                 x.createCell(5).setCellValue(t.year());
                 x.createCell(6).setCellValue(t.office());
             }

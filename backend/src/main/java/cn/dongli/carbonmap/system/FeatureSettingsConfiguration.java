@@ -17,7 +17,7 @@ import cn.dongli.carbonmap.metrics.MetricsTableSettings;
 import cn.dongli.carbonmap.ogc.OgcSettings;
 import cn.dongli.carbonmap.portal.PortalSettings;
 import cn.dongli.carbonmap.sample.SampleSettings;
-import cn.dongli.carbonmap.survey.ReportSettings;
+import cn.dongli.carbonmap.report.ReportSettings;
 import cn.dongli.carbonmap.security.SecurityPolicy;
 
 /** Hands each feature package its part of {@link CarbonMapProperties}, so that no feature imports this package. */

@@ -25,16 +25,21 @@ import cn.dongli.carbonmap.support.StorageProfile;
 /**
  * Every endpoint of the application, found from Spring's own handler mapping (so that a new one cannot be forgotten),
  * asked anonymously and as a viewer: every write refuses anonymous users (401) and viewers (403), the admin's screens
- * refuse both; reads are open. Plus the security headers of every answer, and the audit log.
+ * refuse both; reads are open, but for the planning scenarios, which need an account. Plus the security headers of every answer, and the audit log.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class EndpointAuthorizationTest {
 
     private static final Set<String> ADMIN_ONLY = Set.of("/api/accounts", "/api/accounts/{username}", "/api/audit");
+    /** Reads that need an account: planning scenarios are internal working documents. */
+    private static boolean signedInRead(String path) {
+        return path.startsWith("/api/scenarios") || path.startsWith("/api/metrics/compare");
+    }
+
     private static final Map<String, String> SAMPLE_VARIABLES = Map.ofEntries(
             Map.entry("{layer}", "parks"), Map.entry("{id}", "1"), Map.entry("{code}", "120110001000"),
             Map.entry("{username}", "nobody"), Map.entry("{species}", "poplar"), Map.entry("{unit}", "street"),
-            Map.entry("{collectionId}", "parks"), Map.entry("{featureId}", "1"));
+            Map.entry("{collectionId}", "parks"), Map.entry("{featureId}", "1"), Map.entry("{draftId}", "1"));
 
     @LocalServerPort
     int port;
@@ -107,6 +112,11 @@ class EndpointAuthorizationTest {
                 check(wrong, e, "anonymous", anonymousStatus, 401);
                 if (viewerStatus != 403) {
                     wrong.add(e + " as viewer: " + viewerStatus + " (expected 403)");
+                }
+            } else if (signedInRead(e.path())) {
+                check(wrong, e, "anonymous", anonymousStatus, 401);
+                if (viewerStatus == 401 || viewerStatus == 403 || viewerStatus >= 500) {
+                    wrong.add(e + " as viewer: " + viewerStatus + " (signed-in accounts read scenarios)");
                 }
             } else if (anonymousStatus == 401 || anonymousStatus == 403 || anonymousStatus >= 500) {
                 wrong.add(e + " anonymously: " + anonymousStatus + " (reads are open and never fail)");

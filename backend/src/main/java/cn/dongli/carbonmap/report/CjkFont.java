@@ -1,4 +1,4 @@
-package cn.dongli.carbonmap.survey;
+package cn.dongli.carbonmap.report;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ import cn.dongli.carbonmap.error.ProblemException;
  * fonts-noto-cjk), or the file named by {@code carbonmap.reports-font}. Without one, reports are refused with a clear
  * message rather than printed with empty boxes.
  */
-final class CjkFont {
+public final class CjkFont {
 
     static final List<String> CANDIDATES = List.of(
             "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -30,7 +30,7 @@ final class CjkFont {
      * @param configured the configured file, or null
      * @throws ProblemException 503 if no font with Chinese glyphs is installed
      */
-    static Path locate(String configured) {
+    public static Path locate(String configured) {
         List<String> tried = new ArrayList<>();
         if (configured != null && !configured.isBlank()) {
             tried.add(configured);
