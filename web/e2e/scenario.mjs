@@ -113,6 +113,18 @@ async function drawPolygon(page, ring) {
   await page.mouse.click(first.x, first.y);
   await page.waitForSelector('.cm-draft-editor[data-mode=idle] [data-testid=working-title]');
 }
+/** A point inside a polygon (sampled on a grid over its box). */
+function interiorPoint(g) {
+  const [x0, y0, x1, y1] = bboxOf(g);
+  for (let n = 2; n < 40; n *= 2) {
+    for (let i = 1; i < n; i++) for (let j = 1; j < n; j++) {
+      const lon = x0 + ((x1 - x0) * i) / n;
+      const lat = y0 + ((y1 - y0) * j) / n;
+      if (contains(g, lon, lat)) return { lon, lat };
+    }
+  }
+  throw new Error('no interior point');
+}
 function square(c, size) {
   const { dLon, dLat } = degrees(size / 2, c.lat);
   return [[-1, -1], [1, -1], [1, 1], [-1, 1]].map(([a, b]) => [c.lon + a * dLon, c.lat + b * dLat]);
@@ -197,8 +209,10 @@ const tests = [
     assert(gap && (gap.missing > 0 || gap.exceeded > 0), `the API's gap ${JSON.stringify(gap)}`);
     const ha = (m2) => zhNumber(m2 / 10_000, m2 / 10_000 < 10 ? 2 : 1);
     const gapText = await card.locator('[data-testid=card-gap]').textContent();
-    assertEqual(gapText, gap.missing > 0 ? `缺口 ${ha(gap.missing)} 公顷（${zhNumber(gap.missing / (10000 / 15), gap.missing / (10000 / 15) < 10 ? 1 : 0)} 亩）`
-      : `超出 ${ha(gap.exceeded)} 公顷（${zhNumber(gap.exceeded / (10000 / 15), gap.exceeded / (10000 / 15) < 10 ? 1 : 0)} 亩）`, 'the gap in 公顷 and 亩');
+    const mu = (m2) => zhNumber(m2 / (10000 / 15), m2 / (10000 / 15) < 10 ? 1 : 0);
+    // the number and its unit never part at a line's end; a line may break before the 亩 in brackets
+    assertEqual(gapText, gap.missing > 0 ? `缺口 ${ha(gap.missing)}\u00a0公顷\u200b（${mu(gap.missing)}\u00a0亩）`
+      : `超出 ${ha(gap.exceeded)}\u00a0公顷\u200b（${mu(gap.exceeded)}\u00a0亩）`, 'the gap in 公顷 and 亩');
     assert((await page.locator('[data-testid=scenario-banner]').textContent()).includes(`公园全部建成-${run}（2025年）`), 'the banner names the scenario and its year');
     // the thematic map shows the scenario's figures too, and its legend says so
     await page.check('#cm-choropleth');
@@ -311,8 +325,47 @@ const tests = [
     noErrors(page);
   }],
 
+  ['a live park deleted in the scenario is struck through, not deleted live; discarding the draft brings it back', async () => {
+    const id = await firstScenario();
+    const parks = (await getJson('/api/layers/parks/features?limit=5000')).features.filter((p) => p.properties.status === 'built');
+    const park = parks[parks.length - 1];
+    const at = interiorPoint(park.geometry);
+    const center = [Number(at.lat.toFixed(5)), Number(at.lon.toFixed(5))];
+    const page = await openSignedIn(ADMIN_ACCOUNT(), `#tab=scenario&scenario=${id}&scv=drafts&c=${center[0]},${center[1]}&z=16`);
+    await page.waitForSelector('.cm-draft-editor [data-tool=draw]');
+    page.px = screenOf(await page.locator('#map').boundingBox(), center, 16);
+    await page.waitForTimeout(600); // the parks' drawing is fetched once the map rests
+    const p = page.px(at.lon, at.lat);
+    await page.mouse.click(p.x, p.y);
+    await page.waitForSelector(`.cm-draft-editor[data-live-id="${park.id}"] [data-testid=working-title]`);
+    assert((await tab(page).locator('[data-testid=working-basis]').textContent()).startsWith('现状要素'), 'a live feature not drafted yet');
+    await tab(page).locator('[data-tool=delete]').click();
+    const confirm = page.locator('.cm-confirm.cm-delete');
+    await confirm.waitFor();
+    assert((await confirm.textContent()).includes('现状图层不受影响'), 'the confirmation says the live layer stays');
+    await confirm.locator('[data-action=ok]').click();
+    const verdict = tab(page).locator('.cm-verdict.verdict-ok');
+    await verdict.waitFor({ timeout: 15000 });
+    assert((await verdict.textContent()).includes('已在情景中删除'), `verdict: ${await verdict.textContent()}`);
+    const row = tab(page).locator('[data-testid=draft-list] li[data-op=delete]');
+    await row.waitFor();
+    await page.waitForSelector('.leaflet-cm-scenario-drafts-pane path.cm-draft-delete');
+    await shot(page, 'delete');
+    assertEqual((await call('GET', `/api/layers/parks/features/${park.id}`)).status, 200, 'the live park is still there');
+    // the deleted park opens read only, and "discard the draft" takes it back
+    await row.locator('button').click();
+    await tab(page).locator('[data-testid=working-notice]').waitFor();
+    assert(await tab(page).locator('[data-tool=save]').isDisabled(), 'a deleted feature is not saved');
+    await tab(page).locator('[data-tool=discard-draft]').click();
+    await page.waitForFunction(() => document.querySelector('.cm-draft-editor .cm-verdict.verdict-ok')?.textContent.includes('草稿已放弃'));
+    await row.waitFor({ state: 'detached' });
+    assertEqual((await call('GET', `/api/scenarios/${id}/features/parks`)).body.features.filter((d) => d.scenario.liveId === park.id).length, 0, 'no draft of the park left');
+    noErrors(page);
+  }],
+
   ['a second scenario (a copy, year 2030) is compared with the first and 现状: table, chart, map, exports', async () => {
     const id = await firstScenario();
+    const original = (await call('GET', `/api/scenarios/${id}`)).body;
     const page = await openSignedIn(ADMIN_ACCOUNT(), `#tab=scenario&scenario=${id}`);
     await tab(page).locator(`.cm-scenario-item[data-scenario="${id}"] [data-action=duplicate]`).click();
     const copyDialog = page.locator('.cm-scenario-copy');
@@ -334,7 +387,9 @@ const tests = [
     await page.waitForFunction(() => document.querySelector('[data-testid=scenario-current]')?.textContent.includes('2030年'));
     const copy = (await call('GET', `/api/scenarios/${second}`)).body;
     assertEqual(copy.year, 2030, 'the copy\'s year');
-    assertEqual(copy.drafts, 1, 'the copy has the first scenario\'s draft');
+    assertEqual(copy.drafts, original.drafts, 'the copy has the first scenario\'s drafts');
+    assertEqual(copy.author, 'admin', 'the copy is the caller\'s');
+    assertEqual(copy.shared, false, 'the copy is private');
 
     await page.click('.cm-subtabs button[data-view=compare]');
     await tab(page).locator('[data-testid=compare]').waitFor();
@@ -360,6 +415,8 @@ const tests = [
     await page.waitForFunction(() => Number(document.querySelector('[data-testid=compare]')?.dataset.changes ?? 0) > 0);
     await page.waitForFunction(() => [...document.querySelectorAll('.cm-map-legend h4')].some((e) => e.textContent === '各情景新增的内容'));
     await shot(page, 'compare');
+    await table.locator('tr[data-indicator=farmlandMu]').last().scrollIntoViewIfNeeded();
+    await shot(page, 'compare-table');
     for (const [format, type] of [['xlsx', 'spreadsheetml'], ['pdf', 'application/pdf']]) {
       const href = await tab(page).locator(`[data-testid=compare-exports] a[data-format=${format}]`).getAttribute('href');
       assert(href.includes(`scenarios=live,${id},${second}`) && href.includes('unit=barrier'), `export link ${href}`);

@@ -2,7 +2,7 @@ import type { TargetProgress, UnitMetrics } from '../api/types';
 import { h } from '../app/dom';
 import { formatPercent, pick, t } from '../i18n';
 import { formatTarget, unitName } from '../indicators/indicators';
-import { formatGap } from '../scenario/gap';
+import { formatGap, gapDelta } from '../scenario/gap';
 
 /** The units the plan sets targets on, in the order the cards show them: 生态屏障区, 一级管控区, 东丽区. */
 const CARD_UNITS = [
@@ -32,6 +32,7 @@ function card(unit: UnitMetrics, tg: TargetProgress, live: TargetProgress | null
   const bar = h('div', { class: 'cm-progress' }, h('div', { class: `cm-progress-bar status-${tg.status}` }));
   (bar.firstChild as HTMLElement).style.width = `${(progress * 100).toFixed(1)}%`;
   const gap = formatGap(tg.gap);
+  const delta = live ? gapDelta(tg, live) : null;
   return h('div', {
     class: `cm-card status-${tg.status}`, 'data-unit': unit.code, 'data-indicator': tg.indicator,
     'data-value': tg.value === null ? '' : String(tg.value),
@@ -43,7 +44,8 @@ function card(unit: UnitMetrics, tg: TargetProgress, live: TargetProgress | null
   bar,
   gap ? h('div', { class: `cm-gap cm-gap-${gap.kind}`, 'data-testid': 'card-gap' }, gap.text) : '',
   live ? h('div', { class: 'cm-card-live', 'data-testid': 'card-live' }, t('scenario.cardLive', {
-    value: live.value === null ? '—' : formatTarget(live.indicator, live.value), status: t(`status.${live.status}`) })) : '',
+    value: live.value === null ? '—' : formatTarget(live.indicator, live.value), status: t(`status.${live.status}`) }),
+  delta ? h('span', { class: `cm-card-delta${delta.same ? ' cm-same' : ''}`, 'data-testid': 'card-delta' }, ` · ${delta.text}`) : '') : '',
   h('div', { class: 'cm-card-foot' },
     h('span', { class: `cm-status status-${tg.status}`, 'data-testid': 'card-status' }, t(`status.${tg.status}`)),
     h('span', {}, t('dashboard.progress', { p: formatPercent(tg.progress ?? 0, 0) })),

@@ -108,7 +108,7 @@ export function showConflictDialog(c: ConflictInput): Promise<ConflictChoice> {
       h('p', {}, t(k('conflict.explain'), {
         mine: c.myVersion, theirs: c.theirVersion, by: meta?.updatedBy ?? '?', at: (meta?.updatedAt ?? '').replace('T', ' ').slice(0, 16),
       })),
-      h('p', { class: 'cm-muted' }, t('conflict.legend')),
+      h('p', { class: 'cm-muted' }, t(k('conflict.legend'))),
       h('table', { class: 'cm-conflict-table', 'data-testid': 'conflict-table' },
         h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', { class: 'cm-mine' }, t(k('conflict.mine'), { v: c.myVersion })),
           h('th', { class: 'cm-theirs' }, t(k('conflict.theirs'), { v: c.theirVersion, by: meta?.updatedBy ?? '?' })))),

@@ -29,6 +29,7 @@ const DRAFT_KEYS: Partial<Record<MessageKey, MessageKey>> = {
   'mode.idle': 'draft.modeIdle',
   'mode.survey': 'draft.readOnly',
   'conflict.title': 'draft.conflictTitle',
+  'conflict.legend': 'draft.conflictLegend',
   'conflict.explain': 'draft.conflictExplain',
   'conflict.mine': 'draft.conflictMine',
   'conflict.theirs': 'draft.conflictTheirs',
@@ -170,10 +171,15 @@ export class DraftSource implements EditSource {
     const d = this.draftOf(w);
     if (!d || d.scenario.conflict?.reason !== 'changed' || d.scenario.liveId === null) return null;
     const id = this.id();
-    const live = await edits.feature(w.layer, d.scenario.liveId).catch(() => null);
+    const [live, versions] = await Promise.all([
+      edits.feature(w.layer, d.scenario.liveId).catch(() => null),
+      edits.history(w.layer, d.scenario.liveId).catch(() => []),
+    ]);
     if (!live) return null;
+    // what the draft started from: the live feature's version it was drafted on (a three-way preset, as in editing)
+    const base = versions.find((v) => v.version === d.scenario.liveVersion && !v.deleted)?.feature ?? null;
     return {
-      theirs: live.feature, theirVersion: live.version, myVersion: d.scenario.liveVersion ?? 0, base: null,
+      theirs: live.feature, theirVersion: live.version, myVersion: d.scenario.liveVersion ?? 0, base,
       keepMine: { ...w, liveVersion: live.version, rebase: true },
       takeTheirs: async () => {
         await scenarios.discardDraft(id, w.layer, d.id, w.version ?? d.version);

@@ -1,4 +1,4 @@
-import type { TargetGap } from '../api/types';
+import type { TargetGap, TargetProgress } from '../api/types';
 import { M2_PER_MU } from '../browser/projects';
 import { formatNumber, t } from '../i18n';
 
@@ -32,3 +32,16 @@ export function formatGap(gap: TargetGap | undefined | null): { kind: 'missing' 
   return { kind: 'exact', text: t('scenario.gap.exact') };
 }
 
+
+/**
+ * What a scenario changes on a target compared with the live state, in the gap's unit ("较现状 +3.0 公顷（45 亩）"):
+ * the live figure's distance to the target minus the scenario's. Null without gaps or when they are the same.
+ */
+export function gapDelta(scenario: TargetProgress, live: TargetProgress): { text: string; same: boolean } | null {
+  const a = scenario.gap;
+  const b = live.gap;
+  if (!a || !b || a.unit !== b.unit) return null;
+  const d = (b.missing - b.exceeded) - (a.missing - a.exceeded);
+  if (Math.abs(d) < (a.unit === 'roofs' ? 0.5 : 1)) return { text: t('scenario.delta.same'), same: true };
+  return { text: t(d > 0 ? 'scenario.delta.more' : 'scenario.delta.less', { amount: gapAmount(a.unit, Math.abs(d)) }), same: false };
+}

@@ -159,7 +159,8 @@ export interface CompareIndicator {
 }
 
 const signed = (d: number, text: string) => `${d > 0 ? '+' : d < 0 ? '−' : '±'}${text}`;
-const shareDelta = (d: number) => signed(d, t('scenario.compare.points', { p: formatNumber(Math.abs(d) * 100, 1) }));
+// a scenario often moves a share by hundredths of a point: those are shown, not rounded to ±0.0
+const shareDelta = (d: number) => signed(d, t('scenario.compare.points', { p: formatNumber(Math.abs(d) * 100, Math.abs(d) < 0.001 ? 2 : 1) }));
 
 export const COMPARE_INDICATORS: CompareIndicator[] = [
   { key: 'blueGreenShare', title: 'indicator.blueGreenShare', value: (u) => u.blueGreenShare, format: (v) => formatPercent(v, 1), delta: shareDelta, share: true },
