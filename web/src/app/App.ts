@@ -518,6 +518,7 @@ export class App {
       if (info) info.featureCount = fresh.featureCount;
     }
     layerPanel.render();
+    void this.scenarioPanel?.liveChanged();
     document.body.dataset.committed = String(Number(document.body.dataset.committed ?? 0) + 1);
   }
 

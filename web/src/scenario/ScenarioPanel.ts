@@ -121,6 +121,24 @@ export class ScenarioPanel {
     return false;
   }
 
+  /**
+   * A live layer was written (the 编辑 tab, the survey): a draft may be in conflict now, and the comparison and the
+   * scenario's figures (live + assumptions) move with the live state.
+   */
+  async liveChanged(): Promise<void> {
+    this.compare.invalidate(null);
+    const id = this.current?.id;
+    if (!id) return;
+    await this.loadDrafts(true);
+    const fresh = await scenarios.get(id).catch(() => null);
+    if (fresh && this.list) this.list = this.list.map((x) => (x.id === id ? fresh : x));
+    if (fresh && this.current?.id === id) {
+      this.current = fresh;
+      this.host.chosen(fresh);
+    }
+    this.render();
+  }
+
   /** Whether an unsaved draft edit would be lost. */
   isDirty(): boolean {
     return this.editor?.isDirty() ?? false;
