@@ -329,13 +329,35 @@ final class IndicatorModel {
     }
 
     private void putInSources(Prepared p) {
+        distribute(p, new SourceWriter() {
+            @Override
+            public void put(int source, long id, GridCut.Cut cut) {
+                sources[source].put(id, cut);
+            }
+
+            @Override
+            public void remove(int source, long id) {
+                sources[source].remove(id);
+            }
+        });
+    }
+
+    /** Where a prepared feature's pieces are written: the model's sources, or a scenario's variants of them. */
+    interface SourceWriter {
+        void put(int source, long id, GridCut.Cut cut);
+
+        void remove(int source, long id);
+    }
+
+    /** Puts a prepared feature into the sources of its layer it goes into, and takes it out of the others. */
+    static void distribute(Prepared p, SourceWriter writer) {
         int layerSources = sourcesOf(p.feature().layer());
-        for (int i = 0; i < sources.length; i++) {
+        for (int i = 0; (layerSources >> i) != 0; i++) {
             if ((layerSources & 1 << i) != 0) {
                 if ((p.sources() & 1 << i) != 0) {
-                    sources[i].put(p.feature().id(), p.cut());
+                    writer.put(i, p.feature().id(), p.cut());
                 } else {
-                    sources[i].remove(p.feature().id());
+                    writer.remove(i, p.feature().id());
                 }
             }
         }

@@ -8,6 +8,7 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
 
 import cn.dongli.carbonmap.geom.CellSource;
+import cn.dongli.carbonmap.geom.GridCut;
 import cn.dongli.carbonmap.geom.GridCutVariant;
 import cn.dongli.carbonmap.geom.ThemeVariant;
 import cn.dongli.carbonmap.geom.ZonalAreasVariant;
@@ -119,19 +120,18 @@ final class ModelVariant {
     }
 
     private void apply(IndicatorModel.Prepared p) {
-        Feature f = p.feature();
-        changed.put(new Key(f.layer(), f.id()), p);
-        int layerSources = IndicatorModel.sourcesOf(f.layer());
-        for (int i = 0; i < sources.length; i++) {
-            if ((layerSources & 1 << i) == 0) {
-                continue;
+        changed.put(new Key(p.feature().layer(), p.feature().id()), p);
+        IndicatorModel.distribute(p, new IndicatorModel.SourceWriter() {
+            @Override
+            public void put(int source, long id, GridCut.Cut cut) {
+                sources[source].put(id, cut);
             }
-            if ((p.sources() & 1 << i) != 0) {
-                sources[i].put(f.id(), p.cut());
-            } else {
-                sources[i].remove(f.id());
+
+            @Override
+            public void remove(int source, long id) {
+                sources[source].remove(id);
             }
-        }
+        });
     }
 
     /**
