@@ -82,6 +82,17 @@ export interface TargetProgress {
   progress: number | null;
   status: TargetStatus;
   office: string;
+  /** what is still missing to reach the target, or by how much it is exceeded (servers before issue 12: absent) */
+  gap?: TargetGap;
+}
+
+/** How far a unit is from a target, in the unit a planner uses: m² (shown as 公顷 and 亩), m³, or roofs with PV. */
+export interface TargetGap {
+  unit: 'm2' | 'm3' | 'roofs';
+  /** still missing to reach the target (> 0), else 0 */
+  missing: number;
+  /** by how much it is exceeded (> 0), else 0 */
+  exceeded: number;
 }
 
 export type UnitKind = 'zone' | 'level' | 'barrier' | 'street' | 'district';

@@ -32,8 +32,12 @@ import { ViewStore, type Tab } from './ViewState';
 import type { Season } from '../api/survey';
 import { seasonNote, seasonSelect, SurveyPanel } from '../survey/SurveyPanel';
 import { viewedSeason } from '../survey/survey';
+import { scenarios, type Scenario } from '../api/scenarios';
+import type { ScenarioPanel } from '../scenario/ScenarioPanel';
 
-const TABS: Tab[] = ['layers', 'indicators', 'browser', 'survey', 'edit'];
+const TABS: Tab[] = ['layers', 'indicators', 'browser', 'survey', 'scenario', 'edit'];
+/** The tabs on which the chosen scenario's drafts are drawn on the map (its figures are shown there). */
+const SCENARIO_MAP_TABS: Tab[] = ['scenario', 'indicators'];
 /** Pane of the outline of the street a signed-in account is scoped to (above the layers, under the editor). */
 const SCOPE_PANE = 'cm-scope';
 const SCOPE_Z = 430;
@@ -70,6 +74,11 @@ export class App {
   private streets: Feature[] = [];
   private scope = new OutlineOverlay({ pane: SCOPE_PANE, zIndex: SCOPE_Z });
   private legendBeforeEdit: boolean | null = null;
+  /** the scenario tab, loaded for signed-in accounts (anonymous readers have no scenarios) */
+  private scenarioPanel: ScenarioPanel | null = null;
+  private scenarioLoading: Promise<ScenarioPanel | null> | null = null;
+  /** the chosen scenario, for the labels of its figures */
+  private scenario: Scenario | null = null;
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -123,6 +132,7 @@ export class App {
     const sections: Record<Tab, HTMLElement> = (this.sections = {
       layers: layerPanel.element, indicators: this.dashboard.element, browser: this.browser.element,
       survey: this.survey.element,
+      scenario: h('section', { class: 'cm-scenario-panel' }, h('p', { class: 'cm-muted' }, t('app.loading'))),
       edit: h('section', { class: 'cm-edit-panel' }, h('p', { class: 'cm-muted' }, t('app.loading'))),
     });
     const userMenu = new UserMenu(this.session, {
@@ -158,6 +168,10 @@ export class App {
     onLangChange(() => { renderChrome(); this.updateLegend(); this.applyScope(); });
     this.session.subscribe(() => {
       if (this.session.canEdit()) void this.loadEditor();
+      if (this.session.user()) void this.loadScenarios();
+      else this.scenarioChosen(null);
+      // a scenario of the URL is readable only when signed in: the figures follow the session
+      if (this.store.get().scenario !== null) void this.reloadMetrics(false);
       renderChrome();
       this.applyTab();
       this.applyScope();
@@ -173,7 +187,7 @@ export class App {
       if (changed.has('forest')) this.layers.setForestMode(s.forest);
       if (changed.has('basemap')) this.applyBasemap();
       if (changed.has('choropleth') || changed.has('indicator') || changed.has('units')) this.applyChoropleth();
-      if (changed.has('season')) void this.reloadMetrics();
+      if (changed.has('season') || changed.has('scenario')) void this.reloadMetrics();
       if (changed.has('survey') && !changed.has('tab')) this.survey.setActive(this.currentTab() === 'survey');
       this.updateLegend();
     });
@@ -197,17 +211,19 @@ export class App {
     this.layers.setForestMode(this.store.get().forest);
     this.layers.show(this.store.get().layers);
     this.applyBasemap();
+    if (this.session.user()) void this.loadScenarios();
     this.applyTab();
 
     // the seasons first: the view may name one, whose figures are then asked for
     await this.survey.loadSeasons();
-    const [metrics, plan, streets] = await Promise.all([
-      this.fetchMetrics().catch((e) => this.fail<UnitMetrics[]>(e, [])),
+    const [figures, plan, streets] = await Promise.all([
+      this.fetchFigures().catch((e) => this.figuresFailed(e)),
       api.planIndicators().catch(() => null as PlanIndicator[] | null),
       this.geometriesOf('streets').catch((e) => this.fail<Feature[]>(e, [])),
     ]);
-    this.metrics = metrics;
-    this.dashboard.setData(metrics, plan?.filter((p) => p.spatial !== true) ?? null);
+    this.metrics = figures.metrics;
+    this.dashboard.setLive(figures.live);
+    this.dashboard.setData(figures.metrics, plan?.filter((p) => p.spatial !== true) ?? null);
     this.survey.metricsLoaded();
     this.browser.setStreets(streets);
     this.streets = streets;
@@ -227,9 +243,9 @@ export class App {
     else this.map.fitBounds(DONGLI_BOUNDS, { animate: false });
   }
 
-  /** The tabs this session sees: 编辑 only for an account that may write a layer. */
+  /** The tabs this session sees: 规划情景 for signed-in accounts, 编辑 only for an account that may write a layer. */
   private tabs(): Tab[] {
-    return TABS.filter((tab) => tab !== 'edit' || this.session.canEdit());
+    return TABS.filter((tab) => (tab !== 'edit' || this.session.canEdit()) && (tab !== 'scenario' || !!this.session.user()));
   }
 
   /** The URL's tab, or 图层 when it names one this session does not see. */
@@ -252,6 +268,8 @@ export class App {
     }
     if (tab === 'browser') this.projectLayer.addTo(this.map);
     else this.projectLayer.remove();
+    this.scenarioPanel?.setActive(tab === 'scenario');
+    this.scenarioPanel?.setMapShown(SCENARIO_MAP_TABS.includes(tab));
     if (tab === 'indicators') {
       // the figures are live: fetch them again whenever the tab is opened
       void this.reloadMetrics(false);
@@ -260,22 +278,80 @@ export class App {
     this.map.invalidateSize();
   }
 
-  /** The indicators of the season the view names (if it is a closed one), else of now. */
-  private fetchMetrics(): Promise<UnitMetrics[]> {
-    return api.metrics('all', undefined, viewedSeason(this.seasons, this.store.get().season)?.code ?? null);
+  /** The scenario whose figures are shown: the URL's, for a signed-in account (scenarios are not public). */
+  private viewedScenario(): number | null {
+    return this.session.user() ? this.store.get().scenario : null;
   }
 
-  /** Fetches the indicators again (another season, the tab opened) for the dashboard and the thematic map. */
+  /**
+   * The figures the dashboard and the thematic map show: the chosen scenario's (live + its assumptions, with the live
+   * figures beside them), else those of the season the view names (if it is a closed one), else of now.
+   */
+  private async fetchFigures(): Promise<{ metrics: UnitMetrics[]; live: UnitMetrics[] | null }> {
+    const id = this.viewedScenario();
+    if (id !== null) {
+      const [metrics, live] = await Promise.all([scenarios.metrics(id, 'all'), api.metrics('all')]);
+      return { metrics, live };
+    }
+    return { metrics: await api.metrics('all', undefined, viewedSeason(this.seasons, this.store.get().season)?.code ?? null), live: null };
+  }
+
+  /** A scenario's figures that cannot be read (deleted, no longer shared) take the view back to the live state. */
+  private figuresFailed(e: unknown): { metrics: UnitMetrics[]; live: null } {
+    if (this.viewedScenario() !== null && e instanceof ApiError && [401, 403, 404].includes(e.status)) {
+      this.showError(t('scenario.unavailable', { detail: e.detail }));
+      this.store.set({ scenario: null });
+    } else this.fail(e, undefined);
+    return { metrics: [], live: null };
+  }
+
+  /** Fetches the figures again (another season or scenario, the tab opened) for the dashboard and the thematic map. */
   private async reloadMetrics(report = true): Promise<void> {
+    const asked = this.viewedScenario();
     try {
-      const m = await this.fetchMetrics();
-      this.metrics = m;
-      this.dashboard.setMetrics(m);
+      const f = await this.fetchFigures();
+      if (asked !== this.viewedScenario()) return; // another scenario was chosen meanwhile
+      this.metrics = f.metrics;
+      this.dashboard.setLive(f.live);
+      this.dashboard.setMetrics(f.metrics);
       if (this.store.get().choropleth) await this.applyChoropleth();
       this.survey.metricsLoaded();
+      document.body.dataset.figures = asked === null ? 'live' : `scenario-${asked}`;
     } catch (e) {
-      if (report) this.fail(e, undefined);
+      if (asked !== this.viewedScenario()) return;
+      if (report || asked !== null) this.figuresFailed(e);
     }
+  }
+
+  /** The chosen scenario was loaded (or none is chosen): the figures are labelled with its name and year. */
+  private scenarioChosen(s: Scenario | null): void {
+    this.scenario = s;
+    this.dashboard.setScenario(s && { name: s.name, year: s.year, author: s.author }, () => this.store.set({ scenario: null }));
+    this.updateLegend();
+  }
+
+  /** Loads the scenario tab (once) for a signed-in account. */
+  private loadScenarios(): Promise<ScenarioPanel | null> {
+    if (!this.session.user()) return Promise.resolve(this.scenarioPanel);
+    this.scenarioLoading ??= import('../scenario/ScenarioPanel').then(({ ScenarioPanel }) => {
+      const panel = new ScenarioPanel({
+        map: this.map, layers: this.layers, store: this.store, session: this.session, infos: () => this.infos,
+        scope: () => this.scopeStreet(), notify: (m, kind) => (kind === 'error' ? this.showError(m) : this.showInfo(m)),
+        chosen: (s) => this.scenarioChosen(s), figuresChanged: () => this.reloadMetrics(), legendChanged: () => this.updateLegend(),
+      });
+      panel.element.setAttribute('data-tab', 'scenario');
+      this.sections.scenario.replaceWith(panel.element);
+      this.sections.scenario = panel.element;
+      this.scenarioPanel = panel;
+      this.renderChrome();
+      void panel.load();
+      this.applyTab();
+      return panel;
+    }, (e) => {
+      this.scenarioLoading = null;
+      throw e;
+    });
+    return this.scenarioLoading;
   }
 
   /** The survey seasons were fetched: the indicators tab's selector lists them. */
@@ -335,6 +411,7 @@ export class App {
     if (this.currentTab() === 'edit' && this.edit?.onMapClick(latlng)) return;
     if (s.tab === 'browser' && this.browser.selectAt(latlng)) return;
     if (this.currentTab() === 'survey' && this.survey.onMapClick(latlng)) return;
+    if (this.currentTab() === 'scenario' && this.scenarioPanel?.onMapClick(latlng)) return;
     if (s.choropleth && this.map.hasLayer(this.choropleth)) {
       const u = this.choropleth.unitAt(latlng);
       if (u) {
@@ -352,8 +429,13 @@ export class App {
     const s = this.store.get();
     const surveyLegend = this.survey?.legend();
     if (surveyLegend) out.push(surveyLegend);
+    out.push(...(this.scenarioPanel?.legend() ?? []));
     const choro = s.choropleth && this.map.hasLayer(this.choropleth) ? this.choropleth.legend() : null;
-    if (choro) out.push({ title: t('choropleth.legendTitle', { indicator: choro.title, units: t(`choropleth.units.${s.units}`) }), items: choro.items });
+    const scenario = this.viewedScenario() !== null ? this.scenario : null;
+    if (choro) {
+      const title = t('choropleth.legendTitle', { indicator: choro.title, units: t(`choropleth.units.${s.units}`) });
+      out.push({ title: scenario ? t('scenario.legendOf', { title, name: scenario.name, year: scenario.year }) : title, items: choro.items });
+    }
     const projects = s.tab === 'browser' ? this.browser?.legend() : null;
     if (projects) out.push(projects);
     for (const l of [...(this.layers?.visible() ?? [])].reverse()) {
@@ -373,8 +455,10 @@ export class App {
   private async exportPng(title: string): Promise<void> {
     const date = new Date().toISOString().slice(0, 10);
     const s = this.store.get();
+    const scenario = this.viewedScenario() !== null ? this.scenario : null;
     const subtitle = [t('browser.exportDate', { date }),
-      s.choropleth ? t(INDICATORS[s.indicator].title) : null].filter(Boolean).join(' · ');
+      s.choropleth ? t(INDICATORS[s.indicator].title) : null,
+      scenario ? t('scenario.exportNote', { name: scenario.name, year: scenario.year }) : null].filter(Boolean).join(' · ');
     try {
       const blob = await exportMapPng(this.map, {
         title, subtitle, legend: this.legendSections(),
@@ -419,13 +503,14 @@ export class App {
       this.layers.get(name)?.layer.reload();
       if (name === 'zones' || name === 'streets') this.unitGeometries.delete(name);
     }
-    const [metrics, infos] = await Promise.all([
-      this.fetchMetrics().catch((e) => this.fail<UnitMetrics[] | null>(e, null)),
+    const [figures, infos] = await Promise.all([
+      this.fetchFigures().catch((e) => this.fail<null>(e, null)),
       api.layers().catch(() => null),
     ]);
-    if (metrics) {
-      this.metrics = metrics;
-      this.dashboard.setMetrics(metrics);
+    if (figures) {
+      this.metrics = figures.metrics;
+        this.dashboard.setLive(figures.live);
+      this.dashboard.setMetrics(figures.metrics);
       if (this.store.get().choropleth) await this.applyChoropleth();
     }
     for (const fresh of infos ?? []) {
@@ -433,11 +518,12 @@ export class App {
       if (info) info.featureCount = fresh.featureCount;
     }
     layerPanel.render();
+    void this.scenarioPanel?.liveChanged();
     document.body.dataset.committed = String(Number(document.body.dataset.committed ?? 0) + 1);
   }
 
   private async logout(): Promise<void> {
-    if (this.edit?.isDirty() && !(await confirmDialog({
+    if ((this.edit?.isDirty() || this.scenarioPanel?.isDirty()) && !(await confirmDialog({
       title: t('edit.discardTitle'), message: t('login.logoutDirty'), ok: t('login.logout'), danger: true,
     }))) return;
     try {

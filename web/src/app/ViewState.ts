@@ -3,11 +3,18 @@ import { isIndicatorKey, type IndicatorKey } from '../indicators/indicators';
 import type { BasemapKind } from '../map/basemap';
 import type { ForestStyleMode } from '../layers/styles';
 
-export type Tab = 'layers' | 'indicators' | 'browser' | 'edit' | 'survey';
+export type Tab = 'layers' | 'indicators' | 'browser' | 'edit' | 'survey' | 'scenario';
+const TABS: Tab[] = ['layers', 'indicators', 'browser', 'edit', 'survey', 'scenario'];
 /** The parts of the survey tab: time series and reports, change, carbon parameters, fieldwork, season management. */
 export type SurveyView = 'trend' | 'change' | 'carbon' | 'field' | 'manage';
 const SURVEY_VIEWS: SurveyView[] = ['trend', 'change', 'carbon', 'field', 'manage'];
 export type UnitSet = 'zones' | 'streets';
+/** The parts of the scenario tab: the scenarios and their settings, the projects' ticks, the drafts, the comparison. */
+export type ScenarioView = 'list' | 'projects' | 'drafts' | 'compare';
+const SCENARIO_VIEWS: ScenarioView[] = ['list', 'projects', 'drafts', 'compare'];
+/** The units a comparison of scenarios is shown for. */
+export type CompareUnits = 'zones' | 'levels' | 'barrier' | 'streets' | 'district';
+const COMPARE_UNITS: CompareUnits[] = ['zones', 'levels', 'barrier', 'streets', 'district'];
 
 /**
  * Everything a link must reproduce: tab, language, map centre and zoom, layers, the thematic map, and the project
@@ -37,6 +44,19 @@ export interface ViewState {
   season: string | null;
   /** the part of the survey tab */
   survey: SurveyView;
+  /**
+   * the planning scenario (规划情景) whose figures the indicators, the dashboard and the thematic map show, and whose
+   * drafts are drawn; null: the live state (现状)
+   */
+  scenario: number | null;
+  /** the part of the scenario tab */
+  scenarioView: ScenarioView;
+  /** the scenarios compared with the live state, in the order chosen */
+  compare: number[];
+  /** the units of the comparison */
+  compareUnits: CompareUnits;
+  /** the indicator of the comparison's chart */
+  compareIndicator: string | null;
 }
 
 export const PROJECT_TYPES = ['parks', 'farmland', 'pv_rooftops', 'forest_plots'];
@@ -46,14 +66,21 @@ export const DEFAULT_STATE: ViewState = {
   layers: ['zones', 'streets', 'parks', 'farmland', 'forest_plots', 'land_cover', 'pv_rooftops'],
   forest: 'canopy', basemap: 'none', choropleth: false, indicator: 'blueGreenShare', units: 'zones',
   street: null, types: [...PROJECT_TYPES], status: null, year: null, selected: null, season: null, survey: 'trend',
+  scenario: null, scenarioView: 'list', compare: [], compareUnits: 'barrier', compareIndicator: null,
 };
+
+/** A positive integer id of the URL, or null. */
+function idOf(text: string | null): number | null {
+  const n = Number(text);
+  return text !== null && /^\d+$/.test(text) && Number.isSafeInteger(n) && n > 0 ? n : null;
+}
 
 /** Reads a view from a URL hash; anything missing or malformed takes its default. */
 export function parseViewState(hash: string): ViewState {
   const p = new URLSearchParams(hash.replace(/^#/, ''));
-  const s: ViewState = { ...DEFAULT_STATE, layers: [...DEFAULT_STATE.layers], types: [...DEFAULT_STATE.types] };
+  const s: ViewState = { ...DEFAULT_STATE, layers: [...DEFAULT_STATE.layers], types: [...DEFAULT_STATE.types], compare: [] };
   const tab = p.get('tab');
-  if (tab === 'layers' || tab === 'indicators' || tab === 'browser' || tab === 'edit' || tab === 'survey') s.tab = tab;
+  if (TABS.includes(tab as Tab)) s.tab = tab as Tab;
   if (p.get('lang') === 'en') s.lang = 'en';
   const c = p.get('c')?.split(',').map(Number);
   if (c && c.length === 2 && c.every(Number.isFinite)) s.center = [c[0], c[1]];
@@ -76,6 +103,13 @@ export function parseViewState(hash: string): ViewState {
   s.season = p.get('season') || null;
   const sv = p.get('sv');
   if (SURVEY_VIEWS.includes(sv as SurveyView)) s.survey = sv as SurveyView;
+  s.scenario = idOf(p.get('scenario'));
+  const scv = p.get('scv');
+  if (SCENARIO_VIEWS.includes(scv as ScenarioView)) s.scenarioView = scv as ScenarioView;
+  if (p.has('cmp')) s.compare = [...new Set(p.get('cmp')!.split(',').map(idOf).filter((n): n is number => n !== null))];
+  const cmpu = p.get('cmpu');
+  if (COMPARE_UNITS.includes(cmpu as CompareUnits)) s.compareUnits = cmpu as CompareUnits;
+  s.compareIndicator = p.get('cmpi') || null;
   return s;
 }
 
@@ -100,6 +134,11 @@ export function formatViewState(s: ViewState): string {
   if (s.selected) p.set('sel', s.selected);
   if (s.season) p.set('season', s.season);
   if (s.survey !== d.survey) p.set('sv', s.survey);
+  if (s.scenario !== null) p.set('scenario', String(s.scenario));
+  if (s.scenarioView !== d.scenarioView) p.set('scv', s.scenarioView);
+  if (s.compare.length) p.set('cmp', s.compare.join(','));
+  if (s.compareUnits !== d.compareUnits) p.set('cmpu', s.compareUnits);
+  if (s.compareIndicator) p.set('cmpi', s.compareIndicator);
   return `#${p.toString().replace(/%2C/g, ',')}`;
 }
 

@@ -27,6 +27,11 @@ export class DashboardPanel {
   private selected: UnitMetrics | null = null;
   /** the survey season selector and what it means (drawn at the top; the survey tab provides it) */
   private seasonControl: (() => Node[]) | null = null;
+  /** the scenario whose figures are shown, and how to go back to the live state; null: live */
+  private scenario: { name: string; year: number; author: string } | null = null;
+  private backToLive: () => void = () => undefined;
+  /** the live figures beside a scenario's */
+  private live: UnitMetrics[] | null = null;
 
   constructor(private readonly store: ViewStore, onSelectUnit: (u: UnitMetrics) => void) {
     this.chart = new UnitChart((u) => onSelectUnit(u));
@@ -47,6 +52,18 @@ export class DashboardPanel {
     this.metrics = metrics;
     if (this.selected) this.selected = metrics.find((m) => m.unit === this.selected!.unit && m.code === this.selected!.code) ?? null;
     this.render();
+  }
+
+  /** The scenario whose figures are shown (null: the live state), with the way back to the live state. */
+  setScenario(s: { name: string; year: number; author: string } | null, backToLive: () => void): void {
+    this.scenario = s;
+    this.backToLive = backToLive;
+    this.render();
+  }
+
+  /** The live figures, while a scenario's are shown (the cards say where the live state stands); else null. */
+  setLive(live: UnitMetrics[] | null): void {
+    this.live = live;
   }
 
   /** The survey season selector shown above the figures (they are the chosen season's). */
@@ -74,11 +91,18 @@ export class DashboardPanel {
       onchange: (e: Event) => this.store.set({ choropleth: (e.target as HTMLInputElement).checked }),
     }), t('choropleth.show'));
 
+    const scenario = this.live ? this.scenario : null;
+    this.element.dataset.figures = scenario ? 'scenario' : 'live';
     this.element.replaceChildren(
       h('h2', {}, t('dashboard.heading')),
-      ...(this.seasonControl?.() ?? []),
-      h('p', { class: 'cm-muted' }, t('dashboard.cardsHint')),
-      targetCards(this.metrics),
+      scenario ? h('div', { class: 'cm-scenario-banner', 'data-testid': 'scenario-banner' },
+        h('div', {}, t('scenario.banner', { name: scenario.name, year: scenario.year })),
+        h('small', {}, t('scenario.bannerNote', { year: scenario.year, author: scenario.author })), ' ',
+        h('button', { type: 'button', class: 'cm-link', 'data-action': 'back-to-live', onclick: () => this.backToLive() }, t('scenario.backToLive')))
+        : '',
+      ...(scenario ? [] : this.seasonControl?.() ?? []),
+      h('p', { class: 'cm-muted' }, t(scenario ? 'scenario.cardsHint' : 'dashboard.cardsHint')),
+      targetCards(this.metrics, scenario ? this.live : null),
       h('h2', {}, t('choropleth.heading')),
       h('div', { class: 'cm-controls' },
         h('label', { class: 'cm-field' }, h('span', {}, t('choropleth.indicator')), indicatorSelect),

@@ -2,7 +2,7 @@ import type { Geometry } from 'geojson';
 import type { AttributeInfo, Feature, Properties } from '../api/types';
 import { h } from '../app/dom';
 import { openModal } from '../app/modal';
-import { pick, t } from '../i18n';
+import { pick, t, type MessageKey } from '../i18n';
 import { displayValue } from '../layers/popup';
 
 /** What the user chose for a save answered 409. */
@@ -25,6 +25,8 @@ export interface ConflictInput {
   myVersion: number;
   /** outlines both geometries on the map, or clears them (null) */
   showOnMap: (mine: Geometry | null, theirs: Geometry | null) => void;
+  /** the wording of a message where the conflict happens (a scenario's draft against the live feature); default: as is */
+  key?: (key: MessageKey) => MessageKey;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -37,6 +39,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
  */
 export function showConflictDialog(c: ConflictInput): Promise<ConflictChoice> {
   return new Promise((resolve) => {
+    const k = c.key ?? ((key: MessageKey) => key);
     const base = c.base;
     const theirsP = c.theirs.properties;
     const meta = c.theirs.meta;
@@ -102,23 +105,23 @@ export function showConflictDialog(c: ConflictInput): Promise<ConflictChoice> {
     };
 
     const content = h('div', { class: 'cm-conflict-body' },
-      h('p', {}, t('conflict.explain', {
+      h('p', {}, t(k('conflict.explain'), {
         mine: c.myVersion, theirs: c.theirVersion, by: meta?.updatedBy ?? '?', at: (meta?.updatedAt ?? '').replace('T', ' ').slice(0, 16),
       })),
-      h('p', { class: 'cm-muted' }, t('conflict.legend')),
+      h('p', { class: 'cm-muted' }, t(k('conflict.legend'))),
       h('table', { class: 'cm-conflict-table', 'data-testid': 'conflict-table' },
-        h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', { class: 'cm-mine' }, t('conflict.mine', { v: c.myVersion })),
-          h('th', { class: 'cm-theirs' }, t('conflict.theirs', { v: c.theirVersion, by: meta?.updatedBy ?? '?' })))),
+        h('thead', {}, h('tr', {}, h('th', {}, ''), h('th', { class: 'cm-mine' }, t(k('conflict.mine'), { v: c.myVersion })),
+          h('th', { class: 'cm-theirs' }, t(k('conflict.theirs'), { v: c.theirVersion, by: meta?.updatedBy ?? '?' })))),
         h('tbody', {}, ...rows)),
       h('div', { class: 'cm-form-actions cm-conflict-quick' },
         h('button', { type: 'button', class: 'cm-button cm-small', onclick: () => setAll('mine') }, t('conflict.allMine')),
         h('button', { type: 'button', class: 'cm-button cm-small', onclick: () => setAll('theirs') }, t('conflict.allTheirs'))));
     modal = openModal({
-      title: t('conflict.title'), content, className: 'cm-conflict cm-modal-side', onDismiss: () => { c.showOnMap(null, null); resolve(null); },
+      title: t(k('conflict.title')), content, className: 'cm-conflict cm-modal-side', onDismiss: () => { c.showOnMap(null, null); resolve(null); },
       actions: [
         h('button', { type: 'button', class: 'cm-button', 'data-action': 'later', onclick: () => finish(null) }, t('conflict.later')),
-        h('button', { type: 'button', class: 'cm-button', 'data-action': 'theirs', onclick: () => finish({ action: 'theirs' }) }, t('conflict.takeTheirs')),
-        h('button', { type: 'button', class: 'cm-button cm-primary', 'data-action': 'save', onclick: () => finish(merged()) }, t('conflict.saveChosen', { v: c.theirVersion })),
+        h('button', { type: 'button', class: 'cm-button', 'data-action': 'theirs', onclick: () => finish({ action: 'theirs' }) }, t(k('conflict.takeTheirs'))),
+        h('button', { type: 'button', class: 'cm-button cm-primary', 'data-action': 'save', onclick: () => finish(merged()) }, t(k('conflict.saveChosen'), { v: c.theirVersion })),
       ],
     });
     c.showOnMap(c.mine.geometry, c.theirs.geometry);

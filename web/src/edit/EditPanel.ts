@@ -1,7 +1,7 @@
 import L from 'leaflet';
 import type { Geometry, LineString } from 'geojson';
 import { ApiError, isAbort } from '../api/client';
-import { edits, type FeatureBody, type Versioned } from '../api/edits';
+import { edits, type FeatureBody } from '../api/edits';
 import type { AttributeInfo, Feature, FeatureVersion, LayerInfo, WriteProblem, WriteScope } from '../api/types';
 import type { ViewStore } from '../app/ViewState';
 import { h } from '../app/dom';
@@ -11,7 +11,8 @@ import { formatNumber, hasMessage, onLangChange, pick, t, type MessageKey } from
 import type { LayerSet } from '../layers/LayerSet';
 import { AttributeForm } from './AttributeForm';
 import { showConflictDialog } from './ConflictDialog';
-import { FeatureEditor } from './FeatureEditor';
+import { LIVE_SOURCE, liveStored, type ConflictView, type EditSource, type SourceAction, type Stored } from './EditSource';
+import { FeatureEditor, type Working } from './FeatureEditor';
 import { HistoryPanel, opName } from './HistoryPanel';
 import { isRepairable, problemTitle } from './problems';
 import { validateAll } from './schema';
@@ -30,6 +31,10 @@ export interface EditHost {
   notify(message: string, kind?: 'info' | 'error'): void;
   /** the street the account is scoped to (its outline), or null */
   scope(): Feature | null;
+  /** where features are read and saved: the live layers (the default) or a scenario's drafts */
+  source?: EditSource;
+  /** whether the panel is on screen (its keys work only then); default: the 编辑 tab is open */
+  isOpen?(): boolean;
 }
 
 type CheckState = 'none' | 'checking' | 'ok' | 'problems' | 'unavailable' | 'error';
@@ -55,6 +60,7 @@ const isTyping = (el: EventTarget | null) => el instanceof HTMLElement
 export class EditPanel {
   readonly element = h('section', { class: 'cm-edit-panel' });
   readonly editor: FeatureEditor;
+  private readonly source: EditSource;
   private layer: string | null = null;
   private form: AttributeForm | null = null;
   private formKey: string | null = null;
@@ -77,14 +83,19 @@ export class EditPanel {
   };
 
   constructor(private readonly host: EditHost) {
+    this.source = host.source ?? LIVE_SOURCE;
     this.editor = new FeatureEditor(host.map, host.layers);
     this.history = new HistoryPanel(() => this.attributes(), {
       showVersion: (version, current) => this.showVersion(version, current),
       restore: (v) => this.restore(v),
-    });
+      versions: (layer, id, signal) => this.source.history(layer, id, signal),
+    }, this.source.kind === 'live');
     this.element.append(this.parts.head, this.parts.tools, this.parts.verdict, this.parts.working, this.parts.check,
       this.parts.form, this.parts.actions, this.history.element);
-    this.editor.on('change', () => this.render());
+    this.editor.on('change', () => {
+      this.source.workingChanged(this.editor.working);
+      this.render();
+    });
     this.editor.on('geometrychange', () => this.scheduleCheck());
     this.editor.on('splitline', (e) => void this.split((e as unknown as { line: LineString }).line));
     this.editor.on('snapload', () => this.renderTools());
@@ -126,8 +137,28 @@ export class EditPanel {
     const f = this.editor.featureAt(this.layer, latlng);
     if (mode === 'merge') {
       if (f) this.editor.toggleMerge(f);
-    } else if (f) void this.openFeature(f.id);
+    } else void this.openAt(latlng, f);
     return true;
+  }
+
+  /** Opens a stored feature (a draft picked from a list): it becomes the working copy, after the unsaved one. */
+  async openStored(layer: string, stored: Stored): Promise<void> {
+    if (!(await this.confirmDiscard())) return;
+    if (layer !== this.layer) {
+      this.layer = layer;
+      this.ensureVisible(layer);
+      if (this.editor.isActive()) this.editor.setLayer(layer);
+    }
+    this.resetWorking();
+    this.verdict = null;
+    this.startWorking(layer, stored);
+  }
+
+  /** Drops the working copy without asking (its scenario changed under it). */
+  reset(): void {
+    this.resetWorking();
+    this.verdict = null;
+    this.render();
   }
 
   /** Whether there is an edit not saved yet. */
@@ -150,10 +181,15 @@ export class EditPanel {
   }
 
   private chooseLayer(): string | null {
-    const writable = this.host.session.writableLayers(this.host.infos()).map((i) => i.name);
+    const writable = this.writable().map((i) => i.name);
     if (this.layer && writable.includes(this.layer)) return this.layer;
-    this.layer = writable.includes('forest_plots') ? 'forest_plots' : writable[0] ?? null;
+    this.layer = writable.includes(this.source.preferredLayer) ? this.source.preferredLayer : writable[0] ?? null;
     return this.layer;
+  }
+
+  /** The layers the account may write that can be edited here. */
+  private writable(): LayerInfo[] {
+    return this.host.session.writableLayers(this.host.infos()).filter((i) => this.source.editable(i, this.scope(i.name)));
   }
 
   private ensureVisible(layer: string): void {
@@ -179,7 +215,7 @@ export class EditPanel {
       this.resetWorking();
       this.editor.deactivate();
       this.layer = null;
-    } else if (this.layer && this.scope() === 'none') {
+    } else if (this.layer && !this.writable().some((i) => i.name === this.layer)) {
       this.resetWorking();
       this.layer = null;
       if (this.editor.isActive()) {
@@ -218,29 +254,40 @@ export class EditPanel {
 
   // ---- opening, drawing
 
-  private async openFeature(id: number): Promise<void> {
+  /** Opens what a click hit (`live`: the live feature under it): the source says what that is. */
+  private async openAt(latlng: L.LatLng, live: Feature | null): Promise<void> {
     const layer = this.layer!;
-    if (this.editor.working?.layer === layer && this.editor.working.id === id) return;
+    const picked = this.source.pick(layer, latlng, live);
+    if (!picked) return;
+    const w = this.editor.working;
+    if (w && w.layer === layer && w.id === picked.id && w.liveId === picked.liveId) return;
     if (!(await this.confirmDiscard())) return;
-    let loaded: Versioned;
+    let stored: Stored;
     try {
-      loaded = await edits.feature(layer, id);
+      stored = await this.source.open(layer, picked);
     } catch (e) {
       this.host.notify(e instanceof ApiError ? e.detail : String(e), 'error');
       return;
     }
     this.resetWorking();
     this.verdict = null;
-    this.startWorking(layer, loaded);
+    this.startWorking(layer, stored);
   }
 
-  private startWorking(layer: string, v: Versioned): void {
-    this.editor.edit({ layer, id: v.feature.id, version: v.version, loaded: v.feature }, v.feature.geometry, this.scope(layer) === 'all');
-    this.buildForm(v.feature.properties);
+  private startWorking(layer: string, s: Stored): void {
+    const working: Working = { layer, id: s.id, version: s.version, loaded: s.feature, liveId: s.liveId, liveVersion: s.liveVersion };
+    const readOnly = this.source.readOnly(working);
+    this.editor.edit(working, s.feature.geometry, this.scope(layer) === 'all' && !readOnly);
+    this.buildForm(s.feature.properties);
     this.checkState = 'none';
     this.problems = [];
-    void this.history.load(layer, v.feature.id, { version: v.version, geometry: v.feature.geometry, properties: v.feature.properties });
+    if (s.id !== null) void this.history.load(layer, s.id, { version: s.version!, geometry: s.feature.geometry, properties: s.feature.properties });
     this.render();
+    void this.source.pendingConflict(working).then((pending) => {
+      if (pending && this.editor.working === working) {
+        void this.runConflict(pending, { type: 'Feature', geometry: s.feature.geometry, properties: s.feature.properties });
+      }
+    });
   }
 
   private async startDraw(): Promise<void> {
@@ -255,9 +302,11 @@ export class EditPanel {
     const info = this.info()!;
     const scope = this.scope();
     const survey = new Set(info.editing?.surveyAttributes ?? []);
+    const w = this.editor.working;
+    const readOnly = !!w && this.source.readOnly(w);
     this.form = new AttributeForm({
       layer: info.name, attributes: info.attributes,
-      editable: (name) => scope === 'all' || (scope === 'survey' && survey.has(name)),
+      editable: (name) => !readOnly && (scope === 'all' || (scope === 'survey' && survey.has(name))),
       onChange: () => {
         this.formDirty = true;
         this.renderActions();
@@ -271,7 +320,7 @@ export class EditPanel {
 
   private workingKey(): string | null {
     const w = this.editor.working;
-    return w ? `${w.layer}:${w.id ?? 'new'}` : null;
+    return w ? `${w.layer}:${w.id ?? 'new'}:${w.liveId ?? ''}` : null;
   }
 
   // ---- live checks
@@ -297,7 +346,7 @@ export class EditPanel {
     this.checkState = 'checking';
     this.renderCheck();
     try {
-      const result = await edits.check(w.layer, body, w.id, controller.signal);
+      const result = await this.source.check(w, body, controller.signal);
       if (controller.signal.aborted) return;
       // attribute problems are the form's to show, field by field
       this.problems = result.problems.filter((p) => p.code !== 'invalid_attribute');
@@ -347,8 +396,8 @@ export class EditPanel {
     this.verdict = { kind: 'info', text: t('edit.saving') };
     this.render();
     try {
-      const saved = w.id === null ? await edits.create(w.layer, body) : await edits.update(w.layer, w.id, w.version!, body);
-      this.saved(w.layer, saved, t(w.id === null ? 'edit.created' : 'edit.saved', { id: saved.feature.id, v: saved.version }));
+      const saved = await this.source.save(w, body);
+      this.saved(w.layer, saved, t(this.source.key(w.loaded === null ? 'edit.created' : 'edit.saved'), { id: saved.id ?? saved.feature.id, v: saved.version ?? '' }));
       await this.host.committed([w.layer]);
       this.editor.refreshSnapTargets();
     } catch (e) {
@@ -361,10 +410,10 @@ export class EditPanel {
   }
 
   /** Shows a stored feature as the working copy again, with the verdict. */
-  private saved(layer: string, v: Versioned, message: string): void {
+  private saved(layer: string, s: Stored, message: string): void {
     this.resetWorking();
     this.verdict = { kind: 'ok', text: message };
-    this.startWorking(layer, v);
+    this.startWorking(layer, s);
   }
 
   private async saveFailed(e: unknown, body: FeatureBody): Promise<void> {
@@ -422,31 +471,48 @@ export class EditPanel {
   }
 
   private async resolveConflict(e: ApiError, body: FeatureBody): Promise<void> {
-    const w = this.editor.working!;
-    const current = e.problem?.current;
-    const currentVersion = e.problem?.currentVersion ?? current?.meta?.version;
-    if (!current || !currentVersion) {
+    const view = this.source.conflict(this.editor.working!, e);
+    if (!view) {
       this.verdict = { kind: 'error', text: t('edit.conflictNoCurrent', { detail: e.detail }) };
       return;
     }
-    this.verdict = { kind: 'error', text: t('edit.conflict', { v: currentVersion, by: current.meta?.updatedBy ?? '?' }) };
+    await this.runConflict(view, body);
+  }
+
+  /** Shows both sides of a conflict and does what the user chooses: keep (some of) mine, take theirs, or later. */
+  private async runConflict(view: ConflictView, body: FeatureBody): Promise<void> {
+    const w = this.editor.working!;
+    const { theirs, theirVersion } = view;
+    this.verdict = { kind: 'error', text: t(this.source.key('edit.conflict'), { v: theirVersion, by: theirs.meta?.updatedBy ?? '?' }) };
     this.render();
     const choice = await showConflictDialog({
-      attributes: this.attributes(), base: w.loaded, mine: body, theirs: current, theirVersion: currentVersion,
-      myVersion: w.version ?? 0,
-      showOnMap: (mine, theirs) => this.showComparison(mine, theirs),
+      attributes: this.attributes(), base: view.base, mine: body, theirs, theirVersion, myVersion: view.myVersion,
+      showOnMap: (mine, other) => this.showComparison(mine, other), key: (k) => this.source.key(k),
     });
+    if (this.editor.working !== w) return;
     if (choice === null) {
-      this.verdict = { kind: 'error', text: t('edit.conflictPending', { v: currentVersion }) };
+      this.verdict = { kind: 'error', text: t(this.source.key('edit.conflictPending'), { v: theirVersion }) };
+      this.render();
       return;
     }
     if (choice.action === 'theirs') {
-      this.saved(w.layer, { feature: current, version: currentVersion }, t('edit.tookTheirs', { v: currentVersion }));
+      try {
+        const taken = await view.takeTheirs();
+        const message = t(this.source.key('edit.tookTheirs'), { v: theirVersion });
+        if (taken) this.saved(w.layer, taken, message);
+        else {
+          this.resetWorking();
+          this.verdict = { kind: 'ok', text: message };
+          this.render();
+        }
+        if (this.source.kind !== 'live') await this.host.committed([w.layer]);
+      } catch (e) {
+        this.setVerdict('error', e instanceof ApiError ? t('app.error', { detail: e.detail }) : String(e));
+      }
       return;
     }
     // save the chosen version on top of the stored one: the next save is based on it
-    w.version = currentVersion;
-    w.loaded = current;
+    Object.assign(w, view.keepMine);
     if (JSON.stringify(choice.geometry) !== JSON.stringify(this.editor.geometry())) this.editor.setGeometry(choice.geometry);
     this.form?.setValues(choice.properties);
     this.formDirty = true;
@@ -480,29 +546,51 @@ export class EditPanel {
     });
   }
 
+  /** A tool of the source (a scenario's "discard the draft"): the verdict, then what it leaves to edit. */
+  private async runAction(a: SourceAction): Promise<void> {
+    const w = this.editor.working;
+    if (this.busy) return;
+    this.busy = true;
+    this.render();
+    try {
+      const r = await a.run();
+      this.resetWorking();
+      this.verdict = { kind: 'ok', text: r.message };
+      if (r.then && w) this.startWorking(w.layer, r.then);
+      await this.host.committed(w ? [w.layer] : []);
+    } catch (e) {
+      this.setVerdict('error', e instanceof ApiError ? (e.status === 403 ? t('edit.forbidden', { detail: e.detail }) : t('app.error', { detail: e.detail })) : String(e));
+    } finally {
+      this.busy = false;
+      this.render();
+    }
+  }
+
   // ---- delete, split, merge, restore, undo
 
   private async remove(): Promise<void> {
     const w = this.editor.working;
-    if (!w || w.id === null || w.version === null) return;
+    if (!w || w.loaded === null) return;
     const label = this.featureLabel(w.loaded);
     const ok = await confirmDialog({
-      title: t('edit.deleteTitle'), message: t('edit.deleteText', { feature: label }), ok: t('edit.deleteOk'), danger: true, testId: 'delete',
+      title: t(this.source.key('edit.deleteTitle')), message: t(this.source.key('edit.deleteText'), { feature: label }),
+      ok: t(this.source.key('edit.deleteOk')), danger: true, testId: 'delete',
     });
     if (!ok) return;
-    let version = w.version;
+    let target: Working = { ...w };
     for (;;) {
       try {
-        await edits.remove(w.layer, w.id, version);
+        await this.source.remove(target);
         break;
       } catch (e) {
-        if (e instanceof ApiError && e.status === 409 && e.problem?.currentVersion) {
+        const view = e instanceof ApiError && e.status === 409 ? this.source.conflict(target, e) : null;
+        if (view) {
           const again = await confirmDialog({
-            title: t('edit.deleteConflictTitle'), ok: t('edit.deleteOk'), danger: true, testId: 'delete-conflict',
-            message: t('edit.deleteConflict', { v: e.problem.currentVersion, by: e.problem.current?.meta?.updatedBy ?? '?' }),
+            title: t('edit.deleteConflictTitle'), ok: t(this.source.key('edit.deleteOk')), danger: true, testId: 'delete-conflict',
+            message: t('edit.deleteConflict', { v: view.theirVersion, by: view.theirs.meta?.updatedBy ?? '?' }),
           });
           if (!again) return;
-          version = e.problem.currentVersion;
+          target = view.keepMine;
           continue;
         }
         this.setVerdict('error', e instanceof ApiError ? (e.status === 403 ? t('edit.forbidden', { detail: e.detail }) : t('app.error', { detail: e.detail })) : String(e));
@@ -512,9 +600,9 @@ export class EditPanel {
     const { layer, id } = w;
     this.resetWorking();
     this.verdict = {
-      kind: 'ok', text: t('edit.deleted', { feature: label }),
-      action: h('button', { type: 'button', class: 'cm-link', 'data-tool': 'deleted-history',
-        onclick: () => void this.history.load(layer, id!, null) }, t('edit.deletedHistory')),
+      kind: 'ok', text: t(this.source.key('edit.deleted'), { feature: label }),
+      action: this.source.kind === 'live' && id !== null ? h('button', { type: 'button', class: 'cm-link', 'data-tool': 'deleted-history',
+        onclick: () => void this.history.load(layer, id, null) }, t('edit.deletedHistory')) : undefined,
     };
     this.render();
     await this.host.committed([layer]);
@@ -560,7 +648,7 @@ export class EditPanel {
       const result = await edits.merge(layer, picked.map((f) => ({ id: f.id, version: f.meta!.version })));
       this.editor.cancelMode();
       const merged = await edits.feature(layer, result.feature.id).catch(() => ({ feature: result.feature, version: result.feature.meta?.version ?? 1 }));
-      this.saved(layer, merged, t('edit.mergeDone', { n: picked.length, feature: this.featureLabel(result.feature) }));
+      this.saved(layer, liveStored(merged.feature, merged.version), t('edit.mergeDone', { n: picked.length, feature: this.featureLabel(result.feature) }));
       await this.host.committed([layer]);
       this.editor.refreshSnapTargets();
     } catch (e) {
@@ -590,7 +678,7 @@ export class EditPanel {
       this.setVerdict('error', t('edit.staleReload', { detail: e.detail }));
       const w = this.editor.working;
       if (w?.id !== null && w) {
-        const fresh = await edits.feature(w.layer, w.id!).catch(() => null);
+        const fresh = await this.source.reload(w);
         if (fresh) this.saved(w.layer, fresh, t('edit.staleReload', { detail: e.detail }));
       }
     } else if (e.status === 403) this.setVerdict('error', t('edit.forbidden', { detail: e.detail }));
@@ -604,14 +692,14 @@ export class EditPanel {
     if (w && w.id === id && this.isDirty() && !(await this.confirmDiscard())) return;
     const current = w && w.id === id ? w.version : null;
     try {
-      const restored = await edits.restore(layer, id, v.version, current);
-      this.saved(layer, restored, t('edit.restored', { v: v.version, now: restored.version }));
+      const restored = await this.source.restore(layer, id, v, current);
+      this.saved(layer, restored, t('edit.restored', { v: v.version, now: restored.version ?? '' }));
       await this.host.committed([layer]);
       this.editor.refreshSnapTargets();
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
         this.setVerdict('error', t('edit.staleReload', { detail: e.detail }));
-        const fresh = await edits.feature(layer, id).catch(() => null);
+        const fresh = w && w.id === id ? await this.source.reload(w) : null;
         if (fresh) this.startWorking(layer, fresh);
       } else this.setVerdict('error', e instanceof ApiError ? (e.status === 403 ? t('edit.forbidden', { detail: e.detail }) : t('app.error', { detail: e.detail })) : String(e));
     }
@@ -629,6 +717,7 @@ export class EditPanel {
 
   /** Undoes the account's last saved edit (撤销): the server keeps it in the history as a new version. */
   async undoLastEdit(): Promise<void> {
+    if (!this.source.tools.undo) return;
     if (this.isDirty()) {
       this.setVerdict('error', t('edit.undoDirty'));
       return;
@@ -645,7 +734,7 @@ export class EditPanel {
       if (w && touched && w.id !== null) {
         // the edited feature again, as the undo left it (or gone, if the undo removed it)
         this.resetWorking();
-        const fresh = await edits.feature(w.layer, w.id).catch(() => null);
+        const fresh = await this.source.reload(w);
         if (fresh) this.startWorking(w.layer, fresh);
       }
       this.verdict = { kind: 'ok', text: message };
@@ -661,7 +750,7 @@ export class EditPanel {
   }
 
   private onKey(e: KeyboardEvent): void {
-    if (this.host.store.get().tab !== 'edit' || !this.editor.isActive()) return;
+    if (!(this.host.isOpen ? this.host.isOpen() : this.host.store.get().tab === 'edit') || !this.editor.isActive()) return;
     if (e.key === 'Escape' && this.editor.mode !== 'idle' && !document.querySelector('.cm-modal')) {
       this.editor.cancelMode();
       return;
@@ -671,7 +760,7 @@ export class EditPanel {
     e.preventDefault();
     if (this.editor.mode !== 'idle') return;
     if (this.editor.canUndoStep()) this.editor.undoStep();
-    else if (!this.isDirty()) void this.undoLastEdit();
+    else if (!this.isDirty() && this.source.tools.undo) void this.undoLastEdit();
   }
 
   private setVerdict(kind: Verdict['kind'], text: string): void {
@@ -703,6 +792,7 @@ export class EditPanel {
     this.element.dataset.layer = this.layer ?? '';
     this.element.dataset.featureId = w?.id === null || !w ? '' : String(w.id);
     this.element.dataset.version = w?.version === null || !w ? '' : String(w.version);
+    this.element.dataset.liveId = w?.liveId === null || !w ? '' : String(w.liveId);
   }
 
   private renderHead(): void {
@@ -711,9 +801,13 @@ export class EditPanel {
       this.parts.head.replaceChildren(h('p', { class: 'cm-muted' }, t('edit.noRights')));
       return;
     }
-    const writable = this.host.session.writableLayers(this.host.infos());
+    const writable = this.writable();
+    if (writable.length === 0) {
+      this.parts.head.replaceChildren(h('h2', {}, t(this.source.key('edit.heading'))), h('p', { class: 'cm-muted' }, t(this.source.key('edit.noRights'))));
+      return;
+    }
     const select = h('select', {
-      id: 'cm-edit-layer', onchange: (e: Event) => void this.switchLayer((e.target as HTMLSelectElement).value),
+      id: this.source.kind === 'live' ? 'cm-edit-layer' : 'cm-draft-layer', class: 'cm-edit-layer', onchange: (e: Event) => void this.switchLayer((e.target as HTMLSelectElement).value),
     }, ...writable.map((i) => h('option', { value: i.name, selected: i.name === this.layer },
       this.scope(i.name) === 'survey' ? t('edit.surveyOnly', { layer: pick(i.title) }) : pick(i.title))));
     const info = this.info();
@@ -725,7 +819,7 @@ export class EditPanel {
       if (rules.minAreaM2 > 0) facts.push(t('edit.minArea', { a: formatNumber(rules.minAreaM2, rules.minAreaM2 < 1 ? 2 : rules.minAreaM2 < 100 ? 1 : 0) }));
     }
     this.parts.head.replaceChildren(
-      h('h2', {}, t('edit.heading')),
+      h('h2', {}, t(this.source.key('edit.heading'))),
       h('label', { class: 'cm-field' }, h('span', {}, t('edit.layer')), select),
       user.street ? h('p', { class: 'cm-scope-note', 'data-testid': 'street-scope' }, t('edit.streetScope', { street: user.street.name }), ' ',
         h('button', { type: 'button', class: 'cm-link', 'data-tool': 'show-scope', onclick: () => this.showScope() }, t('edit.showScope'))) : '',
@@ -748,20 +842,26 @@ export class EditPanel {
         'aria-pressed': o.pressed === undefined ? undefined : String(o.pressed), title: o.title, onclick,
       }, label);
     const stored = !!w && w.id !== null;
+    const readOnly = !!w && this.source.readOnly(w);
+    const { split, merge, undo } = this.source.tools;
     const buttons = [
-      all ? tool('draw', t('tool.draw'), () => (mode === 'draw' ? this.editor.cancelMode() : void this.startDraw()), { pressed: mode === 'draw' }) : '',
-      all ? tool('cut', t('tool.cut'), () => (mode === 'cut' ? this.editor.cancelMode() : this.editor.startCut()), { disabled: !w, pressed: mode === 'cut', title: t('tool.cutHint') }) : '',
-      all ? tool('split', t('tool.split'), () => (mode === 'split' ? this.editor.cancelMode() : this.editor.startSplit()), { disabled: !stored, pressed: mode === 'split', title: t('tool.splitHint') }) : '',
-      all ? tool('merge', t('tool.merge'), () => (mode === 'merge' ? this.editor.cancelMode() : void this.confirmDiscard().then((ok) => { if (ok) { this.resetWorking(); this.editor.startMerge(); } })), { pressed: mode === 'merge', title: t('tool.mergeHint') }) : '',
-      all ? tool('delete', t('tool.delete'), () => void this.remove(), { disabled: !stored || mode !== 'idle' }) : '',
+      all ? tool('draw', t(this.source.key('tool.draw')), () => (mode === 'draw' ? this.editor.cancelMode() : void this.startDraw()), { pressed: mode === 'draw' }) : '',
+      all ? tool('cut', t('tool.cut'), () => (mode === 'cut' ? this.editor.cancelMode() : this.editor.startCut()), { disabled: !w || readOnly, pressed: mode === 'cut', title: t('tool.cutHint') }) : '',
+      all && split ? tool('split', t('tool.split'), () => (mode === 'split' ? this.editor.cancelMode() : this.editor.startSplit()), { disabled: !stored, pressed: mode === 'split', title: t('tool.splitHint') }) : '',
+      all && merge ? tool('merge', t('tool.merge'), () => (mode === 'merge' ? this.editor.cancelMode() : void this.confirmDiscard().then((ok) => { if (ok) { this.resetWorking(); this.editor.startMerge(); } })), { pressed: mode === 'merge', title: t('tool.mergeHint') }) : '',
+      all ? tool('delete', t(this.source.key('tool.delete')), () => void this.remove(), { disabled: !w || w.loaded === null || readOnly || mode !== 'idle' }) : '',
       all ? tool('undo-step', t('tool.undoStep'), () => this.editor.undoStep(), { disabled: !this.editor.canUndoStep() || mode !== 'idle', title: t('tool.undoStepHint') }) : '',
-      tool('undo', t('tool.undo'), () => void this.undoLastEdit(), { disabled: mode !== 'idle', title: t('tool.undoHint') }),
+      undo ? tool('undo', t('tool.undo'), () => void this.undoLastEdit(), { disabled: mode !== 'idle', title: t('tool.undoHint') }) : '',
+      ...this.source.actions(w).map((a) => h('button', {
+        type: 'button', class: `cm-tool${a.danger ? ' cm-tool-danger' : ''}`, 'data-tool': a.name, title: a.title,
+        disabled: this.busy || mode !== 'idle', onclick: () => void this.runAction(a),
+      }, a.label)),
     ];
     const minZoom = this.host.layers.get(this.layer)?.minZoom ?? 0;
     const hint = mode === 'draw' ? t('mode.draw') : mode === 'cut' ? t('mode.cut') : mode === 'split' ? t('mode.split')
       : mode === 'merge' ? t('mode.merge', { n: this.editor.mergeSelection().length })
         : this.host.map.getZoom() < minZoom ? t('mode.zoomIn', { z: minZoom })
-          : w ? (all ? t('mode.vertices') : t('mode.survey')) : t('mode.idle');
+          : w ? (readOnly ? t(this.source.key('mode.survey')) : all ? t('mode.vertices') : t('mode.survey')) : t(this.source.key('mode.idle'));
     const snapping = mode !== 'merge' && (mode !== 'idle' || (w && all))
       ? h('small', { class: 'cm-muted', 'data-testid': 'snap-count' }, this.host.map.getZoom() >= 14
         ? t('mode.snapTargets', { n: this.editor.snapCount() }) : t('mode.snapZoom')) : '';
@@ -782,11 +882,14 @@ export class EditPanel {
       this.parts.working.replaceChildren();
       return;
     }
-    const title = w.id === null ? t('edit.newOf', { layer: pick(this.info(w.layer)?.title) })
+    const title = w.loaded === null ? t('edit.newOf', { layer: pick(this.info(w.layer)?.title) })
       : `${pick(this.info(w.layer)?.title)} ${this.featureLabel(w.loaded)}`;
+    const versions = { v: w.version ?? '', live: w.liveVersion ?? '' };
     this.parts.working.replaceChildren(h('h3', { 'data-testid': 'working-title' }, title),
-      h('p', { class: 'cm-muted' }, w.version !== null ? t('edit.basedOn', { v: w.version }) : t('edit.notSaved'),
-        this.isDirty() ? h('span', { class: 'cm-dirty', 'data-testid': 'dirty' }, ` · ${t('edit.unsaved')}`) : null));
+      h('p', { class: 'cm-muted', 'data-testid': 'working-basis' }, w.version !== null ? t(this.source.key('edit.basedOn'), versions)
+        : w.loaded !== null ? t(this.source.key('edit.liveOnly'), versions) : t(this.source.key('edit.notSaved'), versions),
+        this.isDirty() ? h('span', { class: 'cm-dirty', 'data-testid': 'dirty' }, ` · ${t('edit.unsaved')}`) : null),
+      this.source.notice(w) ? h('p', { class: 'cm-scope-warning', 'data-testid': 'working-notice' }, this.source.notice(w)) : '');
   }
 
   private renderCheck(): void {
@@ -870,8 +973,8 @@ export class EditPanel {
     const { cancel, save, history } = this.buttons;
     cancel.textContent = t('edit.cancel');
     cancel.disabled = this.busy;
-    save.textContent = this.busy ? t('edit.saving') : t('edit.save');
-    save.disabled = this.busy || this.editor.mode !== 'idle' || (!this.isDirty() && w.id !== null);
+    save.textContent = this.busy ? t('edit.saving') : t(this.source.key('edit.save'));
+    save.disabled = this.busy || this.editor.mode !== 'idle' || (!this.isDirty() && w.loaded !== null) || this.source.readOnly(w);
     history.textContent = t('history.open');
     history.hidden = w.id === null || this.history.isShowing(w.layer, w.id);
     if (this.parts.actions.childElementCount !== 3) this.parts.actions.replaceChildren(history, cancel, save);

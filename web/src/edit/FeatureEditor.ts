@@ -14,12 +14,21 @@ export type EditMode = 'idle' | 'draw' | 'cut' | 'split' | 'merge';
 /** The feature being edited: its working geometry on the map and what it was loaded as. */
 export interface Working {
   layer: string;
-  /** null for a new feature */
+  /**
+   * the id it is stored under where the edit is saved (a live feature's id; in a scenario, the draft's id); null for
+   * a new feature, and for a live feature a scenario has no draft of yet
+   */
   id: number | null;
-  /** the version the edit is based on (sent as If-Match); null for a new feature */
+  /** the version of `id` the edit is based on (sent as If-Match); null when `id` is */
   version: number | null;
   /** as loaded from the server; null for a new feature */
   loaded: Feature | null;
+  /** the live feature this copy stands for (hidden on its layer's canvas while edited), or null for a new one */
+  liveId: number | null;
+  /** the live feature's version it starts from (a scenario's draft records it; live editing: `version`) */
+  liveVersion: number | null;
+  /** a scenario's draft: the next save also moves it onto `liveVersion` (keeping it over a changed live feature) */
+  rebase?: boolean;
 }
 
 export const EDIT_PANE = 'cm-edit';
@@ -33,6 +42,8 @@ const OVERLAY_Z = 455;
 const WORKING_STYLE: L.PathOptions = { color: '#e65100', weight: 3, fillColor: '#ff9800', fillOpacity: 0.3, opacity: 1 };
 const SURVEY_STYLE: L.PathOptions = { ...WORKING_STYLE, dashArray: '6 4', fillOpacity: 0.15 };
 const MERGE_STYLE: L.PathOptions = { color: '#6a1b9a', weight: 3, fillColor: '#ab47bc', fillOpacity: 0.35 };
+
+let editors = 0;
 
 const toLatLngs = (rings: Position[][]) => rings.map((r) => r.slice(0, -1).map((p) => L.latLng(p[1], p[0])));
 
@@ -86,6 +97,8 @@ export class FeatureEditor extends L.Evented {
   private layerOfNew: string | null = null;
   /** when a vertex was last dragged, added or removed: the click that ends it is not a click on the map */
   private lastVertexAction = 0;
+  /** the name under which this editor hides features on the layers' canvases (there may be two editors: live, scenario) */
+  private readonly owner = `editor-${++editors}`;
 
   constructor(private readonly map: L.Map, private readonly layers: LayerSet) {
     super();
@@ -148,7 +161,7 @@ export class FeatureEditor extends L.Evented {
       this.path.addTo(this.map);
       if (this.geometryEditable) this.enableVertices();
     }
-    if (this.working?.id != null) this.hideOnCanvas(this.working.layer, [this.working.id]);
+    if (this.working?.liveId != null) this.hideOnCanvas(this.working.layer, [this.working.liveId]);
   }
 
   /** Edits another layer: its features in view become the snap targets. */
@@ -184,8 +197,8 @@ export class FeatureEditor extends L.Evented {
     this.geometryEditable = geometryEditable;
     this.steps = [];
     this.showPath(geometry);
-    if (working.id !== null) this.hideOnCanvas(working.layer, [working.id]);
-    this.snap?.exclude(working.id);
+    if (working.liveId !== null) this.hideOnCanvas(working.layer, [working.liveId]);
+    this.snap?.exclude(working.liveId);
     this.fire('change');
   }
 
@@ -221,7 +234,7 @@ export class FeatureEditor extends L.Evented {
 
   /** Whether the geometry changed since it was loaded (a new feature always has). */
   geometryChanged(): boolean {
-    return !!this.working && (this.working.id === null || this.steps.length > 0);
+    return !!this.working && (this.working.loaded === null || this.steps.length > 0);
   }
 
   /** Whether a vertex was just moved, added or removed (the map then also reports a click, which is not one). */
@@ -384,7 +397,7 @@ export class FeatureEditor extends L.Evented {
   }
 
   private hideOnCanvas(layer: string, ids: number[]): void {
-    this.layers.get(layer)?.layer.hide(ids);
+    this.layers.get(layer)?.layer.hide(ids, this.owner);
   }
 
   private onCreate(e: L.LeafletEvent): void {
@@ -396,7 +409,7 @@ export class FeatureEditor extends L.Evented {
       this.map.pm.disableDraw();
       const g = polygonalOf(json);
       if (!g || !this.layerOfNew) return;
-      this.working = { layer: this.layerOfNew, id: null, version: null, loaded: null };
+      this.working = { layer: this.layerOfNew, id: null, version: null, loaded: null, liveId: null, liveVersion: null };
       this.geometryEditable = true;
       this.steps = [];
       this.showPath(g);

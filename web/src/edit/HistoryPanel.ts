@@ -1,6 +1,5 @@
 import type { Geometry } from 'geojson';
 import { ApiError, isAbort } from '../api/client';
-import { edits } from '../api/edits';
 import type { AttributeInfo, Feature, FeatureVersion, Properties } from '../api/types';
 import { h } from '../app/dom';
 import { hasMessage, pick, t, type MessageKey } from '../i18n';
@@ -12,6 +11,8 @@ export interface HistoryHost {
   showVersion(version: Feature | null, current: Geometry | null): void;
   /** makes a version current again (a new version); resolves when it is saved and shown */
   restore(version: FeatureVersion): Promise<void>;
+  /** the versions of a feature, newest first (a live feature's, or a scenario draft's) */
+  versions(layer: string, id: number, signal: AbortSignal): Promise<FeatureVersion[]>;
 }
 
 /** The current state the versions are compared with: null when the feature is deleted. */
@@ -51,7 +52,12 @@ export class HistoryPanel {
   private loading = false;
   private restoring = false;
 
-  constructor(private readonly attributes: () => AttributeInfo[], private readonly host: HistoryHost) {}
+  /**
+   * @param restorable whether a version can be made current again (a draft's history is read only: a scenario's
+   *   draft goes back to the live feature by being discarded)
+   */
+  constructor(private readonly attributes: () => AttributeInfo[], private readonly host: HistoryHost,
+    private readonly restorable = true) {}
 
   /** Loads the versions of a feature; `current` is null when the feature is deleted. */
   async load(layer: string, id: number, current: CurrentState | null): Promise<void> {
@@ -64,7 +70,7 @@ export class HistoryPanel {
     this.loading = true;
     this.render();
     try {
-      this.versions = await edits.history(layer, id, controller.signal);
+      this.versions = await this.host.versions(layer, id, controller.signal);
     } catch (e) {
       if (isAbort(e)) return;
       this.versions = [];
@@ -126,7 +132,7 @@ export class HistoryPanel {
       return item;
     }));
     this.element.replaceChildren(head,
-      this.versions.length ? h('p', { class: 'cm-muted' }, t('history.hint')) : h('p', { class: 'cm-muted' }, t('history.none')),
+      this.versions.length ? h('p', { class: 'cm-muted' }, t(this.restorable ? 'history.hint' : 'history.hintReadOnly')) : h('p', { class: 'cm-muted' }, t('history.none')),
       list);
   }
 
@@ -158,6 +164,6 @@ export class HistoryPanel {
         h('tbody', {}, ...attrs.map((a) => h('tr', { class: changed.includes(a.name) ? 'cm-changed' : '', 'data-attr': a.name },
           h('th', {}, pick(a.title)), h('td', {}, text(a, v.feature.properties[a.name])),
           this.current ? h('td', {}, text(a, now[a.name])) : null)))),
-      h('div', { class: 'cm-form-actions' }, restore));
+      this.restorable ? h('div', { class: 'cm-form-actions' }, restore) : '');
   }
 }

@@ -19,7 +19,8 @@ export function lang(): Lang {
 export function setLang(next: Lang): void {
   if (next === current) return;
   current = next;
-  document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
+  // (no document when the pure parts are unit-tested in node)
+  if (typeof document !== 'undefined') document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
   for (const l of listeners) l(next);
 }
 

@@ -88,7 +88,7 @@ export interface IndicatorTarget {
  * A unit's name in the current language: the server's (Chinese) name, or in English the name of the plan's units
  * (生态屏障区, 一/二/三级管控区, 东丽区); streets and zones keep their proper names.
  */
-export function unitName(u: UnitMetrics): string {
+export function unitName(u: Pick<UnitMetrics, 'unit' | 'code' | 'name'>): string {
   if (lang() === 'zh') return u.name;
   if (u.unit === 'barrier') return t('unitName.barrier');
   if (u.unit === 'district') return t('unitName.district');

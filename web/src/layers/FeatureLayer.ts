@@ -81,8 +81,10 @@ export class FeatureLayer extends L.Layer {
   /** fetched tiles whose features are still being added, a slice per animation frame */
   private queue: { entry: TileEntry; features: Feature[]; next: number }[] = [];
   private frame = 0;
-  /** features not drawn here (the one being edited is drawn by the editor) */
+  /** features not drawn here (the one being edited is drawn by the editor; a scenario's replaced ones by its drafts) */
   private hidden = new Set<number>();
+  /** who hid which features: each editor and the chosen scenario hide their own, and a feature is hidden if any does */
+  private hiddenBy = new Map<string, Set<number>>();
 
   constructor(options: FeatureLayerOptions) {
     super(options);
@@ -137,9 +139,14 @@ export class FeatureLayer extends L.Layer {
     return this.drawn.get(id)?.path;
   }
 
-  /** Hides exactly these features (the editor draws the one it edits); their clicks fall through. */
-  hide(ids: number[]): this {
-    const next = new Set(ids);
+  /**
+   * Hides exactly these features for `owner` (an editor draws the one it edits; a scenario its drafts instead of the
+   * live features they replace); their clicks fall through. Each owner's list replaces its previous one only.
+   */
+  hide(ids: number[], owner = 'editor'): this {
+    if (ids.length) this.hiddenBy.set(owner, new Set(ids));
+    else this.hiddenBy.delete(owner);
+    const next = new Set([...this.hiddenBy.values()].flatMap((set) => [...set]));
     const touched = new Set([...this.hidden, ...next]);
     this.hidden = next;
     for (const id of touched) {
