@@ -239,6 +239,18 @@ export const scenarios = {
     return withVersion(r.body, r.etag);
   },
 
+  /** Turns a draft of a live feature's change into its deletion in the scenario, in one write. */
+  async toDeletion(id: number, layer: string, draft: number, version: number): Promise<DraftFeature> {
+    const r = await send<DraftFeature>('PUT', `${draftUrl(id, layer, draft)}?delete=true`, undefined, { ifMatch: version });
+    return withVersion(r.body, r.etag);
+  },
+
+  /** Keeps a draft whose live feature was deleted as a new feature of the scenario, in one write (its history goes on). */
+  async detach(id: number, layer: string, draft: number, version: number): Promise<DraftFeature> {
+    const r = await send<DraftFeature>('PUT', `${draftUrl(id, layer, draft)}?detach=true`, undefined, { ifMatch: version });
+    return withVersion(r.body, r.etag);
+  },
+
   /** Discards a draft: the scenario takes the live feature again (or no longer has the new one). */
   async discardDraft(id: number, layer: string, draft: number, version: number): Promise<void> {
     await send<null>('DELETE', draftUrl(id, layer, draft), undefined, { ifMatch: version });

@@ -120,9 +120,10 @@ export class DraftSource implements EditSource {
     const id = this.id();
     const draft = this.draftOf(w);
     if (w.id !== null) {
-      // a new feature's draft is simply dropped; a reshaped one is dropped, then the live feature deleted in its place
-      await scenarios.discardDraft(id, w.layer, w.id, w.version!);
-      if (draft?.scenario.op === 'create' || w.liveId === null) return;
+      // a new feature's draft is dropped; a reshaped live feature's draft becomes its deletion, in one write
+      if (draft?.scenario.op === 'create' || w.liveId === null) await scenarios.discardDraft(id, w.layer, w.id, w.version!);
+      else await scenarios.toDeletion(id, w.layer, w.id, w.version!);
+      return;
     }
     await scenarios.deleteLive(id, w.layer, w.liveId!, w.liveVersion);
   }
@@ -168,9 +169,11 @@ export class DraftSource implements EditSource {
   }
 
   async pendingConflict(w: Working): Promise<ConflictView | null> {
-    const d = this.draftOf(w);
-    if (!d || d.scenario.conflict?.reason !== 'changed' || d.scenario.liveId === null) return null;
+    if (this.draftOf(w)?.scenario.conflict?.reason !== 'changed' || w.id === null) return null;
     const id = this.id();
+    // the drafts drawn may be older than the draft just opened (e.g. right after a rebase): ask for it as it is now
+    const d = await scenarios.draft(id, w.layer, w.id).catch(() => null);
+    if (!d || d.scenario.conflict?.reason !== 'changed' || d.scenario.liveId === null) return null;
     const [live, versions] = await Promise.all([
       edits.feature(w.layer, d.scenario.liveId).catch(() => null),
       edits.history(w.layer, d.scenario.liveId).catch(() => []),
@@ -220,10 +223,7 @@ export class DraftSource implements EditSource {
       out.push({
         name: 'keep-as-new', label: t('draft.keepAsNew'), title: t('draft.keepAsNewHint'),
         run: async () => {
-          const id = this.id();
-          await scenarios.discardDraft(id, w.layer, draftId, version);
-          const created = await scenarios.saveDraft(id, w.layer, { draftId: null, version: null, liveId: null, liveVersion: null },
-            { type: 'Feature', geometry: draft.geometry, properties: draft.properties ?? {} });
+          const created = await scenarios.detach(this.id(), w.layer, draftId, version);
           return { message: t('draft.keptAsNew', { id: created.id }), then: draftStored(created) };
         },
       });
