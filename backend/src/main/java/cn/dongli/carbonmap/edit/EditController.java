@@ -167,16 +167,7 @@ class EditController {
         SourceFeature source = readFeature(l, request);
         List<InvalidFeaturesException.FeatureError> problems = editor.check(l, source.geometry(),
                 source.properties(), id);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("valid", problems.isEmpty());
-        m.put("problems", problems.stream().map(p -> {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("code", p.code());
-            e.put("reason", p.reason());
-            e.put("location", p.location() == null ? null : Map.of("type", "Point", "coordinates", p.location()));
-            return e;
-        }).toList());
-        return m;
+        return InvalidFeaturesException.checkAnswer(problems);
     }
 
     @PostMapping("/api/geometry/make-valid")

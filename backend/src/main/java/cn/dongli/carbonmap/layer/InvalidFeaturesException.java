@@ -43,6 +43,23 @@ public class InvalidFeaturesException extends ProblemException {
                 + "; nothing was written";
     }
 
+    /**
+     * The answer of the checks of a save without saving ({@code /api/geometry/check} and a scenario's): whether it
+     * would pass, and each problem with its code, sentence and place.
+     */
+    public static Map<String, Object> checkAnswer(List<FeatureError> problems) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("valid", problems.isEmpty());
+        m.put("problems", problems.stream().map(p -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("code", p.code());
+            e.put("reason", p.reason());
+            e.put("location", p.location() == null ? null : Map.of("type", "Point", "coordinates", p.location()));
+            return e;
+        }).toList());
+        return m;
+    }
+
     /** The problems of the single feature of a create or update request. */
     public static InvalidFeaturesException of(Layer layer, List<FeatureValidator.Problem> problems) {
         List<FeatureError> errors = new ArrayList<>();

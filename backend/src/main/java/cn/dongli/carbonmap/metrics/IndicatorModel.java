@@ -329,35 +329,28 @@ final class IndicatorModel {
     }
 
     private void putInSources(Prepared p) {
-        distribute(p, new SourceWriter() {
-            @Override
-            public void put(int source, long id, GridCut.Cut cut) {
-                sources[source].put(id, cut);
-            }
-
-            @Override
-            public void remove(int source, long id) {
-                sources[source].remove(id);
-            }
-        });
+        distribute(p, (i, id, cut) -> sources[i].put(id, cut), (i, id) -> sources[i].remove(id));
     }
 
-    /** Where a prepared feature's pieces are written: the model's sources, or a scenario's variants of them. */
-    interface SourceWriter {
+    /** Puts a feature's pieces into the {@code SOURCE_*}-th source (of the model, or of a scenario's variant). */
+    interface Put {
         void put(int source, long id, GridCut.Cut cut);
+    }
 
+    /** Takes a feature out of the {@code SOURCE_*}-th source. */
+    interface Remove {
         void remove(int source, long id);
     }
 
     /** Puts a prepared feature into the sources of its layer it goes into, and takes it out of the others. */
-    static void distribute(Prepared p, SourceWriter writer) {
+    static void distribute(Prepared p, Put put, Remove remove) {
         int layerSources = sourcesOf(p.feature().layer());
         for (int i = 0; (layerSources >> i) != 0; i++) {
             if ((layerSources & 1 << i) != 0) {
                 if ((p.sources() & 1 << i) != 0) {
-                    writer.put(i, p.feature().id(), p.cut());
+                    put.put(i, p.feature().id(), p.cut());
                 } else {
-                    writer.remove(i, p.feature().id());
+                    remove.remove(i, p.feature().id());
                 }
             }
         }

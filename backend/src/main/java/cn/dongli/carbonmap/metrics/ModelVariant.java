@@ -8,7 +8,6 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.PrecisionModel;
 
 import cn.dongli.carbonmap.geom.CellSource;
-import cn.dongli.carbonmap.geom.GridCut;
 import cn.dongli.carbonmap.geom.GridCutVariant;
 import cn.dongli.carbonmap.geom.ThemeVariant;
 import cn.dongli.carbonmap.geom.ZonalAreasVariant;
@@ -121,17 +120,7 @@ final class ModelVariant {
 
     private void apply(IndicatorModel.Prepared p) {
         changed.put(new Key(p.feature().layer(), p.feature().id()), p);
-        IndicatorModel.distribute(p, new IndicatorModel.SourceWriter() {
-            @Override
-            public void put(int source, long id, GridCut.Cut cut) {
-                sources[source].put(id, cut);
-            }
-
-            @Override
-            public void remove(int source, long id) {
-                sources[source].remove(id);
-            }
-        });
+        IndicatorModel.distribute(p, (i, id, cut) -> sources[i].put(id, cut), (i, id) -> sources[i].remove(id));
     }
 
     /**

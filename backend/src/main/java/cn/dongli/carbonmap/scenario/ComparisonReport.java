@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
@@ -19,6 +18,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import cn.dongli.carbonmap.metrics.UnitMetrics;
 import cn.dongli.carbonmap.report.PdfPages;
 import cn.dongli.carbonmap.report.ReportText;
+import cn.dongli.carbonmap.report.XlsxStyles;
 
 /**
  * The comparison of the live state and scenarios as an Excel workbook and as an A4 PDF report in Chinese: what each
@@ -97,19 +97,15 @@ final class ComparisonReport {
 
     static byte[] xlsx(Comparison.Table t, Map<String, Integer> drafts, LocalDate date) {
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            XSSFCellStyle header = wb.createCellStyle();
-            Font bold = wb.createFont();
-            bold.setBold(true);
-            header.setFont(bold);
-            XSSFCellStyle percent = wb.createCellStyle();
-            percent.setDataFormat(wb.createDataFormat().getFormat("0.0%"));
-            XSSFCellStyle number = wb.createCellStyle();
-            number.setDataFormat(wb.createDataFormat().getFormat("#,##0.00"));
+            XlsxStyles styles = XlsxStyles.of(wb, "#,##0.00");
+            XSSFCellStyle header = styles.header();
+            XSSFCellStyle percent = styles.percent();
+            XSSFCellStyle number = styles.number();
 
             XSSFSheet about = wb.createSheet("情景说明");
             about.createRow(0).createCell(0).setCellValue("规划情景对比 · 制表日期 " + date);
             about.getRow(0).getCell(0).setCellStyle(header);
-            header(about.createRow(2), header, "列", "名称", "目标年份", "假设");
+            styles.header(about.createRow(2), "列", "名称", "目标年份", "假设");
             int r = 3;
             for (Comparison.Column c : t.columns()) {
                 XSSFRow x = about.createRow(r++);
@@ -128,7 +124,7 @@ final class ComparisonReport {
                 head.add(heading(c) + " 状态");
                 head.add(heading(c) + " 缺口");
             }
-            header(targets.createRow(0), header, head.toArray(String[]::new));
+            styles.header(targets.createRow(0), head.toArray(String[]::new));
             r = 1;
             for (Comparison.Row row : t.rows()) {
                 List<UnitMetrics.TargetStatus> first = row.figures().get(0).targets();
@@ -159,7 +155,7 @@ final class ComparisonReport {
             for (Comparison.Column c : t.columns()) {
                 head.add(heading(c));
             }
-            header(figures.createRow(0), header, head.toArray(String[]::new));
+            styles.header(figures.createRow(0), head.toArray(String[]::new));
             r = 1;
             for (Comparison.Row row : t.rows()) {
                 for (Measure measure : MEASURES) {
@@ -188,13 +184,6 @@ final class ComparisonReport {
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void header(XSSFRow row, XSSFCellStyle style, String... labels) {
-        for (int i = 0; i < labels.length; i++) {
-            row.createCell(i).setCellValue(labels[i]);
-            row.getCell(i).setCellStyle(style);
         }
     }
 

@@ -182,15 +182,6 @@ class DraftController {
         SourceFeature f = FeatureRequests.readFeature(l, request.getInputStream());
         List<InvalidFeaturesException.FeatureError> problems = drafts.check(s, l, f.geometry(), f.properties(),
                 replaces, draft);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("valid", problems.isEmpty());
-        m.put("problems", problems.stream().map(p -> {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("code", p.code());
-            e.put("reason", p.reason());
-            e.put("location", p.location() == null ? null : Map.of("type", "Point", "coordinates", p.location()));
-            return e;
-        }).toList());
-        return m;
+        return InvalidFeaturesException.checkAnswer(problems);
     }
 }

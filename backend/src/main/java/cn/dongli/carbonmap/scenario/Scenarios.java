@@ -80,6 +80,20 @@ class Scenarios {
     }
 
     /**
+     * The signed-in account, if it may make and change scenarios.
+     *
+     * @throws ProblemException 401 when nobody is signed in, 403 for viewers and surveyors
+     */
+    static Account planner() {
+        Account a = Accounts.required();
+        if (!mayCreate(a)) {
+            throw new ProblemException(403, "forbidden", "Forbidden", "account '" + a.username()
+                    + "' may read shared scenarios; making and changing them is for admins and editors");
+        }
+        return a;
+    }
+
+    /**
      * The scenario, if the signed-in account may read it.
      *
      * @throws ProblemException 401 when nobody is signed in, 404 when there is no such scenario or it is another's
@@ -97,11 +111,7 @@ class Scenarios {
      * @throws ProblemException 403 when it may only read it
      */
     Scenario changeable(long id) {
-        Account a = Accounts.required();
-        if (!mayCreate(a)) {
-            throw new ProblemException(403, "forbidden", "Forbidden", "account '" + a.username()
-                    + "' may read shared scenarios; changing them is for admins and editors");
-        }
+        Account a = planner();
         Scenario s = readable(id);
         if (!mayChange(a, s)) {
             throw new ProblemException(403, "scenario-read-only", "Forbidden", "scenario " + id + " ('" + s.name()
@@ -190,11 +200,7 @@ class Scenarios {
 
     /** Makes a scenario of the signed-in account. */
     Scenario create(JsonNode body) {
-        Account a = Accounts.required();
-        if (!mayCreate(a)) {
-            throw new ProblemException(403, "forbidden", "Forbidden", "account '" + a.username()
-                    + "' may read shared scenarios; making them is for admins and editors");
-        }
+        Account a = planner();
         Settings s = settings(body);
         if (s.name() == null || s.year() == null) {
             throw invalid("a scenario needs a name and a target year, e.g. {\"name\": \"2025年规划\", \"year\": 2025}");
@@ -251,11 +257,7 @@ class Scenarios {
 
     /** A private copy of a scenario (settings, ticks, drafts) owned by the signed-in account. */
     Scenario duplicate(long id, JsonNode body) {
-        Account a = Accounts.required();
-        if (!mayCreate(a)) {
-            throw new ProblemException(403, "forbidden", "Forbidden", "account '" + a.username()
-                    + "' may read shared scenarios; making them is for admins and editors");
-        }
+        Account a = planner();
         Scenario from = readable(id);
         JsonBody b = JsonBody.of(body, Set.of("name"));
         String name = b.string("name") == null ? from.name() + "（副本）" : b.string("name").strip();

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import org.apache.poi.ss.usermodel.ClientAnchor;
-import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.xssf.usermodel.XSSFCellStyle;
 import org.apache.poi.xssf.usermodel.XSSFClientAnchor;
 import org.apache.poi.xssf.usermodel.XSSFDrawing;
@@ -15,6 +14,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import cn.dongli.carbonmap.metrics.UnitMetrics;
 import cn.dongli.carbonmap.report.ReportText;
+import cn.dongli.carbonmap.report.XlsxStyles;
 
 /** A unit's report as an xlsx workbook in Chinese: indicators and targets, the series with its chart, the parameters. */
 final class XlsxReport {
@@ -24,20 +24,16 @@ final class XlsxReport {
 
     static byte[] render(ReportData data, byte[] chartPng) {
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            XSSFCellStyle header = wb.createCellStyle();
-            Font bold = wb.createFont();
-            bold.setBold(true);
-            header.setFont(bold);
-            XSSFCellStyle percent = wb.createCellStyle();
-            percent.setDataFormat(wb.createDataFormat().getFormat("0.0%"));
-            XSSFCellStyle number = wb.createCellStyle();
-            number.setDataFormat(wb.createDataFormat().getFormat("#,##0.0"));
+            XlsxStyles styles = XlsxStyles.of(wb, "#,##0.0");
+            XSSFCellStyle header = styles.header();
+            XSSFCellStyle percent = styles.percent();
+            XSSFCellStyle number = styles.number();
 
             XSSFSheet s = wb.createSheet("指标");
             s.createRow(0).createCell(0).setCellValue(data.title());
             s.getRow(0).getCell(0).setCellStyle(header);
             s.createRow(1).createCell(0).setCellValue("制表日期 " + data.date());
-            header(s.createRow(3), header, "指标", "数值", "单位");
+            styles.header(s.createRow(3), "指标", "数值", "单位");
             int r = 4;
             for (ReportRows.Row row : ReportRows.indicators(data.unit())) {
                 XSSFRow x = s.createRow(r++);
@@ -49,7 +45,7 @@ final class XlsxReport {
                 x.createCell(2).setCellValue(row.unit().isEmpty() ? "%" : row.unit());
             }
             r++;
-            header(s.createRow(r++), header, "碳达峰实施方案目标", "目标", "现状", "完成度", "状态", "年份", "责任单位");
+            styles.header(s.createRow(r++), "碳达峰实施方案目标", "目标", "现状", "完成度", "状态", "年份", "责任单位");
             for (UnitMetrics.TargetStatus t : data.unit().targets()) {
                 XSSFRow x = s.createRow(r++);
                 x.createCell(0).setCellValue(t.title().get("zh"));
@@ -69,7 +65,7 @@ final class XlsxReport {
             s.setColumnWidth(6, 16 * 256);
 
             XSSFSheet series = wb.createSheet("历次调查");
-            header(series.createRow(0), header, "调查季", "日期", "蓝绿空间占比", "森林覆盖率", "森林蓄积量（立方米）",
+            styles.header(series.createRow(0), "调查季", "日期", "蓝绿空间占比", "森林覆盖率", "森林蓄积量（立方米）",
                     "碳储量（吨碳）", "二氧化碳当量（吨）", "年固碳量（吨碳/年）");
             r = 1;
             for (SurveyFigures.Point p : data.series()) {
@@ -95,7 +91,7 @@ final class XlsxReport {
             drawing.createPicture(anchor, picture);
 
             XSSFSheet params = wb.createSheet("碳计量参数");
-            header(params.createRow(0), header, "树种", "代码", "基本木材密度 D（t/m³）", "生物量扩展因子 BEF",
+            styles.header(params.createRow(0), "树种", "代码", "基本木材密度 D（t/m³）", "生物量扩展因子 BEF",
                     "根茎比 R", "含碳率 CF", "每立方米碳（tC）", "来源");
             r = 1;
             for (CarbonParameter p : data.parameters()) {
@@ -121,13 +117,6 @@ final class XlsxReport {
         if (v != null) {
             x.createCell(col).setCellValue(v);
             x.getCell(col).setCellStyle(style);
-        }
-    }
-
-    private static void header(XSSFRow row, XSSFCellStyle style, String... labels) {
-        for (int i = 0; i < labels.length; i++) {
-            row.createCell(i).setCellValue(labels[i]);
-            row.getCell(i).setCellStyle(style);
         }
     }
 }

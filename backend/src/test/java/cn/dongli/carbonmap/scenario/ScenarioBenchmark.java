@@ -174,18 +174,8 @@ public final class ScenarioBenchmark {
                 if (!cls.equals("built") && !cls.equals("bare") && !cls.equals("cropland")) {
                     continue;
                 }
-                long liveId = f.get("id").longValue();
-                int version = f.get("meta").get("version").intValue();
-                @SuppressWarnings("unchecked")
-                Map<String, Object> m = JSON.convertValue(f, Map.class);
-                m.remove("meta");
-                m.remove("id");
-                @SuppressWarnings("unchecked")
-                Map<String, Object> props = (Map<String, Object>) m.get("properties");
-                props.put("class", cls.equals("cropland") ? "built" : "park_green");
                 t = System.nanoTime();
-                api.send("POST", "/api/scenarios/" + id + "/features/land_cover?replaces=" + liveId + "&liveVersion="
-                        + version, "application/geo+json", JSON.writeValueAsString(m));
+                reclassify(api, id, f, cls.equals("cropland") ? "built" : "park_green");
                 draftWrite.add(ms(t));
                 t = System.nanoTime();
                 api.get("/api/scenarios/" + id + "/metrics?unit=all");
@@ -205,16 +195,8 @@ public final class ScenarioBenchmark {
                         + "\",\"year\":2030,\"countAsDone\":{\"parks\":[\"planned\"]}}").get("id").longValue();
                 for (int d = 0; d < 5; d++) {
                     JsonNode f = parcels.get(s * 5 + d);
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> m = JSON.convertValue(f, Map.class);
-                    m.remove("meta");
-                    m.remove("id");
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> props = (Map<String, Object>) m.get("properties");
-                    props.put("class", "wetland".equals(props.get("class")) ? "water" : "wetland");
-                    api.send("POST", "/api/scenarios/" + sid + "/features/land_cover?replaces=" + f.get("id").longValue()
-                            + "&liveVersion=" + f.get("meta").get("version").intValue(), "application/geo+json",
-                            JSON.writeValueAsString(m));
+                    reclassify(api, sid, f, "wetland".equals(f.get("properties").get("class").asString()) ? "water"
+                            : "wetland");
                 }
                 api.get("/api/scenarios/" + sid + "/metrics?unit=all");
             }
@@ -226,6 +208,20 @@ public final class ScenarioBenchmark {
         } finally {
             app.close();
         }
+    }
+
+    /** A draft of a land-cover parcel (as the features API gave it) with another class. */
+    private static void reclassify(Api api, long scenario, JsonNode parcel, String cls) throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = JSON.convertValue(parcel, Map.class);
+        m.remove("meta");
+        m.remove("id");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> props = (Map<String, Object>) m.get("properties");
+        props.put("class", cls);
+        api.send("POST", "/api/scenarios/" + scenario + "/features/land_cover?replaces=" + parcel.get("id").longValue()
+                + "&liveVersion=" + parcel.get("meta").get("version").intValue(), "application/geo+json",
+                JSON.writeValueAsString(m));
     }
 
     private static long usedHeapAfterGc() throws InterruptedException {
