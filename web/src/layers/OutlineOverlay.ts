@@ -1,6 +1,7 @@
 import L from 'leaflet';
 import type { Geometry } from 'geojson';
 import { geometryToPath } from './paths';
+import { SvgPaneLayer, type SvgPaneLayerOptions } from './SvgPaneLayer';
 
 /** One outline of an overlay, with its style and an optional permanent label. */
 export interface Outline {
@@ -12,46 +13,16 @@ export interface Outline {
   labelClass?: string;
 }
 
-export interface OutlineOverlayOptions extends L.LayerOptions {
-  /** the pane the outlines are drawn in, created with `zIndex` if missing */
-  pane: string;
-  zIndex: number;
-}
+/** the pane the outlines are drawn in, created with `zIndex` if missing */
+export type OutlineOverlayOptions = SvgPaneLayerOptions;
 
 /**
  * A few outlines over the map, in SVG: the plots chosen for a merge, a version of the history over the current shape,
  * both sides of a conflict, the street an account may edit. Never a snap target and never clickable, so the map's
  * clicks still reach the features underneath.
  */
-export class OutlineOverlay extends L.Layer {
-  declare options: OutlineOverlayOptions;
-  private group = L.layerGroup();
-  private renderer: L.SVG;
+export class OutlineOverlay extends SvgPaneLayer {
   private outlines: Outline[] = [];
-
-  constructor(options: OutlineOverlayOptions) {
-    super(options);
-    L.Util.setOptions(this, options);
-    this.renderer = L.svg({ pane: options.pane });
-  }
-
-  onAdd(map: L.Map): this {
-    if (!map.getPane(this.options.pane)) {
-      const pane = map.createPane(this.options.pane);
-      pane.style.zIndex = String(this.options.zIndex);
-      pane.style.pointerEvents = 'none';
-    }
-    this.group.addTo(map);
-    this.draw();
-    return this;
-  }
-
-  onRemove(): this {
-    this.group.clearLayers();
-    this.group.remove();
-    this.renderer.remove();
-    return this;
-  }
 
   /** Replaces the outlines. */
   setOutlines(outlines: Outline[]): this {
@@ -70,7 +41,7 @@ export class OutlineOverlay extends L.Layer {
     return b;
   }
 
-  private draw(): void {
+  protected draw(): void {
     this.group.clearLayers();
     if (!this._map) return;
     for (const o of this.outlines) {

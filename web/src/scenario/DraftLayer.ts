@@ -4,13 +4,11 @@ import type { Bbox } from '../api/types';
 import { t } from '../i18n';
 import { containsPoint, geometryBbox } from '../layers/geometry';
 import { geometryToPath } from '../layers/paths';
+import { SvgPaneLayer, type SvgPaneLayerOptions } from '../layers/SvgPaneLayer';
 import type { LegendItem } from '../layers/styles';
 
-export interface DraftLayerOptions extends L.LayerOptions {
-  /** the pane of the drafts (above the live layers, under the editor's working copy), created with `zIndex` */
-  pane: string;
-  zIndex: number;
-}
+/** the pane of the drafts (above the live layers, under the editor's working copy), created with `zIndex` */
+export type DraftLayerOptions = SvgPaneLayerOptions;
 
 /** Colours of the drafts: violet for what a scenario draws, red for what it deletes, orange for a conflict. */
 export const DRAFT_COLOR = '#4527a0';
@@ -82,37 +80,14 @@ export function draftLegend(): LegendItem[] {
  * never clickable itself (the map asks {@link draftAt}), never a snap target; the draft being edited is left out
  * (the editor draws its working copy).
  */
-export class DraftLayer extends L.Layer {
-  declare options: DraftLayerOptions;
-  private group = L.layerGroup();
-  private renderer: L.SVG;
+export class DraftLayer extends SvgPaneLayer {
   private list: DraftFeature[] = [];
   private drawn: Drawn[] = [];
   private editing: number | null = null;
 
-  constructor(options: DraftLayerOptions) {
-    super(options);
-    L.Util.setOptions(this, options);
-    this.renderer = L.svg({ pane: options.pane });
-  }
-
   onAdd(map: L.Map): this {
     ensurePatterns();
-    if (!map.getPane(this.options.pane)) {
-      const pane = map.createPane(this.options.pane);
-      pane.style.zIndex = String(this.options.zIndex);
-      pane.style.pointerEvents = 'none';
-    }
-    this.group.addTo(map);
-    this.draw();
-    return this;
-  }
-
-  onRemove(): this {
-    this.group.clearLayers();
-    this.group.remove();
-    this.renderer.remove();
-    return this;
+    return super.onAdd(map);
   }
 
   /** The drafts of the scenario (every layer). */
@@ -158,7 +133,7 @@ export class DraftLayer extends L.Layer {
     return b;
   }
 
-  private draw(): void {
+  protected draw(): void {
     this.group.clearLayers();
     this.drawn = [];
     if (!this._map) return;
