@@ -47,7 +47,8 @@ public final class FeatureJson {
         return m;
     }
 
-    private static Map<String, Object> geometry(org.locationtech.jts.geom.MultiPolygon mp) {
+    /** A multipolygon as a GeoJSON geometry object of maps and lists. */
+    public static Map<String, Object> geometry(org.locationtech.jts.geom.MultiPolygon mp) {
         java.util.List<Object> polygons = new java.util.ArrayList<>();
         for (int i = 0; i < mp.getNumGeometries(); i++) {
             org.locationtech.jts.geom.Polygon p = (org.locationtech.jts.geom.Polygon) mp.getGeometryN(i);

@@ -107,6 +107,16 @@ public final class Assumptions {
         return out;
     }
 
+    /** Whether the scenario has a draft edit of a live feature (in conflict or not). */
+    public boolean hasDraftOf(String layer, long liveId) {
+        return liveId > 0 && drafts.containsKey(new ModelVariant.Key(layer, liveId));
+    }
+
+    /** The scenario's draft edits of a layer. */
+    public List<Draft> drafts(String layer) {
+        return drafts.values().stream().filter(d -> d.layer().equals(layer)).toList();
+    }
+
     /** The features the scenario adds (new drafts), under their engine ids, with the status rules applied. */
     List<Feature> added() {
         return drafts.values().stream().filter(d -> d.liveId() == null && d.feature() != null)

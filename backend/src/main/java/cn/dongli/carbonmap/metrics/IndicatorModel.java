@@ -764,6 +764,59 @@ final class IndicatorModel {
         return units.stream().map(u -> new MetricsEngine.UnitShape(u.ref, u.lonLat)).toList();
     }
 
+    // --- candidate sites -------------------------------------------------------------------------------------------
+
+    /** The index of a unit, or -1 if the model has no unit of that kind and code. */
+    int unitIndex(String kind, String code) {
+        for (int i = 0; i < units.size(); i++) {
+            if (units.get(i).ref.kind().equals(kind) && units.get(i).ref.code().equals(code)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    UnitRef unitRef(int i) {
+        return units.get(i).ref;
+    }
+
+    UnitPartition partition() {
+        return partition;
+    }
+
+    /** A longitude/latitude polygon cut along the grid (thread-safe). */
+    GridCut.Cut cut(Geometry lonLat) {
+        return landCoverBlueGreen.cut(PLANE.project(lonLat));
+    }
+
+    /**
+     * What counts in a cell, live or in a scenario's variant: the parts of the themes and the unions of the sources
+     * named. May run in parallel for different cells.
+     */
+    List<Geometry> counted(java.util.Set<Counted> what, ModelVariant variant, int cell) {
+        List<Geometry> out = new ArrayList<>();
+        for (Counted c : what) {
+            switch (c) {
+                case BLUE_GREEN -> out.addAll(variant == null ? blueGreen.parts(cell)
+                        : variant.blueGreenTheme().parts(cell));
+                case FOREST -> out.addAll(variant == null ? forest.parts(cell) : variant.forestTheme().parts(cell));
+                case FOREST_PLOTS -> addUnion(out, variant, SOURCE_PLOTS_ALL, cell);
+                case FARMLAND -> {
+                    addUnion(out, variant, SOURCE_FARMLAND_BLUE_GREEN, cell);
+                    addUnion(out, variant, SOURCE_FARMLAND_ACCEPTED, cell);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void addUnion(List<Geometry> out, ModelVariant variant, int source, int cell) {
+        Geometry u = (variant == null ? sources[source] : variant.source(source)).union(cell);
+        if (!u.isEmpty()) {
+            out.add(u);
+        }
+    }
+
     // --- what a variant reads (ModelVariant) ---------------------------------------------------------------------
 
     /** The sources, indexed by the {@code SOURCE_*} constants. */

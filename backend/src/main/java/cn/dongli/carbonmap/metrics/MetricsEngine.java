@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import cn.dongli.carbonmap.error.ProblemException;
+import cn.dongli.carbonmap.geom.AddedAreaOp;
+import cn.dongli.carbonmap.geom.EqualAreaProjection;
+import cn.dongli.carbonmap.geom.GridCut;
 import cn.dongli.carbonmap.layer.AttributeFilter;
 import cn.dongli.carbonmap.layer.Feature;
 import cn.dongli.carbonmap.layer.FeatureStore;
@@ -269,6 +274,72 @@ public class MetricsEngine {
         } else {
             v.put(made.get());
         }
+    }
+
+    // --- candidate sites -------------------------------------------------------------------------------------------
+
+    /**
+     * What each candidate would add inside a unit, live or in a scenario: its part inside the unit less what already
+     * counts there ({@link AddedAreaOp}). Ground areas (m², CGCS2000 ellipsoid, through the equal-area plane).
+     *
+     * @param scenario the scenario's id, or null for the live layers
+     * @param assumptions the scenario's assumptions (ignored when {@code scenario} is null)
+     * @param candidates the features (longitude/latitude polygons)
+     * @param counted what the added area is measured against
+     * @return what each candidate adds, in the order given
+     * @throws ProblemException 404 when there is no such unit
+     */
+    public synchronized List<AddedAreaOp.Added> additions(String kind, String code, Long scenario,
+                                                          Assumptions assumptions, List<Feature> candidates,
+                                                          Set<Counted> counted) {
+        ModelVariant variant = view(scenario, assumptions);
+        int u = model.unitIndex(kind, code);
+        if (u < 0) {
+            throw ProblemException.notFound("unknown-unit", "there is no unit " + kind + " '" + code + "'");
+        }
+        AddedAreaOp op = new AddedAreaOp(model.partition(), u);
+        IndicatorModel m = model;
+        List<GridCut.Cut> cuts = candidates.parallelStream().map(f -> m.cut(f.geometry())).toList();
+        int[] cells = cuts.stream().flatMapToInt(c -> IntStream.of(c.cells())).distinct().filter(op::touches)
+                .toArray();
+        Map<Integer, List<org.locationtech.jts.geom.Geometry>> there = new ConcurrentHashMap<>();
+        IntStream.of(cells).parallel().forEach(c -> there.put(c, m.counted(counted, variant, c)));
+        return IntStream.range(0, candidates.size()).parallel()
+                .mapToObj(i -> op.added(cuts.get(i), c -> there.getOrDefault(c, List.of()))).toList();
+    }
+
+    /**
+     * Each feature's polygon less what counts under it, live or in a scenario, over the whole feature (not one unit):
+     * the shape of a new feature drawn on it that overlaps nothing counted (e.g. a forest plot on a bare parcel).
+     *
+     * @return longitude/latitude polygons (empty where nothing is left), in the order given
+     */
+    public synchronized List<org.locationtech.jts.geom.Geometry> remainders(Long scenario, Assumptions assumptions,
+                                                                            List<Feature> features,
+                                                                            Set<Counted> counted) {
+        ModelVariant variant = view(scenario, assumptions);
+        List<org.locationtech.jts.geom.Geometry> out = new ArrayList<>();
+        for (Feature f : features) {
+            GridCut.Cut cut = model.cut(f.geometry());
+            List<org.locationtech.jts.geom.Geometry> taken = new ArrayList<>();
+            for (int cell : cut.cells()) {
+                taken.addAll(model.counted(counted, variant, cell));
+            }
+            // the whole polygon less the counted parts (each within its cell): no seams along the grid
+            out.add(EqualAreaProjection.DONGLI.unproject(AddedAreaOp.less(EqualAreaProjection.DONGLI.project(
+                    f.geometry()), taken)));
+        }
+        return out;
+    }
+
+    /** The scenario's variant brought up to date (null for the live model, which is brought up to date too). */
+    private ModelVariant view(Long scenario, Assumptions assumptions) {
+        if (scenario == null) {
+            compute(false);
+            return null;
+        }
+        metrics(scenario, assumptions);
+        return scenarios.get(scenario).variant;
     }
 
     /** A unit's name and polygon (CGCS2000 longitude/latitude), as the engine uses it. */

@@ -36,6 +36,8 @@ final class ModelVariant {
     private final ZonalAreasVariant blueGreen;
     private final ZonalAreasVariant forest;
     private final ZonalAreasVariant farmland;
+    private final ThemeVariant blueGreenTheme;
+    private final ThemeVariant forestTheme;
     /** Every feature the variant holds otherwise than the live model: as prepared, or null where it removes it. */
     private final Map<Key, IndicatorModel.Prepared> changed = new HashMap<>();
 
@@ -52,11 +54,27 @@ final class ModelVariant {
             sources[i] = new GridCutVariant(base.source(i), PLANAR);
             replacements.put(base.source(i), sources[i]);
         }
-        this.blueGreen = new ZonalAreasVariant(base.blueGreenAreas(),
-                new ThemeVariant(base.blueGreen(), replacements, PLANAR));
-        this.forest = new ZonalAreasVariant(base.forestAreas(), new ThemeVariant(base.forest(), replacements, PLANAR));
+        this.blueGreenTheme = new ThemeVariant(base.blueGreen(), replacements, PLANAR);
+        this.forestTheme = new ThemeVariant(base.forest(), replacements, PLANAR);
+        this.blueGreen = new ZonalAreasVariant(base.blueGreenAreas(), blueGreenTheme);
+        this.forest = new ZonalAreasVariant(base.forestAreas(), forestTheme);
         this.farmland = new ZonalAreasVariant(base.farmlandAreas(),
                 new ThemeVariant(base.farmland(), replacements, PLANAR));
+    }
+
+    /** The blue-green theme as the scenario has it. */
+    ThemeVariant blueGreenTheme() {
+        return blueGreenTheme;
+    }
+
+    /** The forest theme as the scenario has it. */
+    ThemeVariant forestTheme() {
+        return forestTheme;
+    }
+
+    /** The {@code SOURCE_*}-th source as the scenario has it. */
+    CellSource source(int i) {
+        return sources[i];
     }
 
     /** Whether the variant still fits the model (the same model, whose units were not rebuilt since). */

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import cn.dongli.carbonmap.candidates.CandidateRules;
 import cn.dongli.carbonmap.metrics.MetricsDefinitions;
 
 /**
@@ -29,13 +30,15 @@ import cn.dongli.carbonmap.metrics.MetricsDefinitions;
  *                           (only when a layer changed); zero turns it off
  * @param featurePageCacheBytes memory for feature pages already rendered (gzipped GeoJSON of the features API, kept
  *                              until their layer changes); zero keeps none
+ * @param candidates which features may be converted to what, per indicator (candidate sites)
  */
 @ConfigurationProperties("carbonmap")
 public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anonymousRead, ImportLimits importLimits,
                                   GeometryRules geometry, MetricsDefinitions metrics, String tiandituKey,
                                   String geoserverUrl, String geoserverWorkspace, Editing editing,
                                   String reportsFont, Backup backup, Requests requests, Ogc ogc,
-                                  Duration unitMetricsRefresh, Long featurePageCacheBytes) {
+                                  Duration unitMetricsRefresh, Long featurePageCacheBytes,
+                                  CandidateRules candidates) {
 
     public CarbonMapProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -51,6 +54,7 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
         ogc = ogc == null ? new Ogc(null, null) : ogc;
         unitMetricsRefresh = unitMetricsRefresh == null ? Duration.ofMinutes(1) : unitMetricsRefresh;
         featurePageCacheBytes = featurePageCacheBytes == null ? 64L * 1024 * 1024 : featurePageCacheBytes;
+        candidates = candidates == null ? CandidateRules.defaults() : candidates;
     }
 
     /**

@@ -12,6 +12,7 @@ import cn.dongli.carbonmap.export.ExportSettings;
 import cn.dongli.carbonmap.geom.EditChecks;
 import cn.dongli.carbonmap.importer.ImportSettings;
 import cn.dongli.carbonmap.layer.FeaturePageSettings;
+import cn.dongli.carbonmap.candidates.CandidateRules;
 import cn.dongli.carbonmap.metrics.MetricsDefinitions;
 import cn.dongli.carbonmap.metrics.MetricsTableSettings;
 import cn.dongli.carbonmap.ogc.OgcSettings;
@@ -68,6 +69,11 @@ class FeatureSettingsConfiguration {
     @Bean
     MetricsDefinitions metricsDefinitions(CarbonMapProperties properties) {
         return properties.metrics();
+    }
+
+    @Bean
+    CandidateRules candidateRules(CarbonMapProperties properties) {
+        return properties.candidates();
     }
 
     @Bean

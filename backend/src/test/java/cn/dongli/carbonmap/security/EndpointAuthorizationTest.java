@@ -39,7 +39,8 @@ class EndpointAuthorizationTest {
     private static final Map<String, String> SAMPLE_VARIABLES = Map.ofEntries(
             Map.entry("{layer}", "parks"), Map.entry("{id}", "1"), Map.entry("{code}", "120110001000"),
             Map.entry("{username}", "nobody"), Map.entry("{species}", "poplar"), Map.entry("{unit}", "street"),
-            Map.entry("{collectionId}", "parks"), Map.entry("{featureId}", "1"), Map.entry("{draftId}", "1"));
+            Map.entry("{collectionId}", "parks"), Map.entry("{featureId}", "1"), Map.entry("{draftId}", "1"),
+            Map.entry("{key}", "module_kwp_per_m2"));
 
     @LocalServerPort
     int port;
