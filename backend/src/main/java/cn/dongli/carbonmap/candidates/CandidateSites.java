@@ -184,7 +184,11 @@ public class CandidateSites {
                 .sorted(Comparator.comparingDouble((Candidate c) -> -c.added().area())
                         .thenComparing(c -> c.feature().layer()).thenComparingLong(c -> c.feature().id()))
                 .toList();
-        List<GreedyCoverOp.Choice> choices = GreedyCoverOp.cover(adding.stream().map(Candidate::added).toList(), gap);
+        // each layer refuses overlaps between its own features: only candidates of different layers may overlap
+        int[] layerOf = adding.stream().mapToInt(c -> c.feature().layer().equals(LayerCatalog.LAND_COVER) ? 0 : 1)
+                .toArray();
+        List<GreedyCoverOp.Choice> choices = GreedyCoverOp.cover(adding.stream().map(Candidate::added).toList(),
+                layerOf, gap);
         Map<Integer, Double> gains = new HashMap<>();
         List<Integer> closing = new ArrayList<>();
         double total = 0;

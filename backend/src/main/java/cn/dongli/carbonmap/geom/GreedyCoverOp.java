@@ -15,7 +15,9 @@ import org.locationtech.jts.geom.Geometry;
  * and the set is never more than a small factor off; planners read it as "the largest sites first".
  *
  * <p>Lazy evaluation: a candidate's gain can only shrink as others are chosen, so a candidate whose fresh gain still
- * beats every other's last known gain is the best one without recomputing the rest.
+ * beats every other's last known gain is the best one without recomputing the rest. Candidates of one group (e.g.
+ * parcels of one layer that refuses overlaps) are known not to overlap one another: their gains are not overlaid
+ * with each other, only with the chosen candidates of other groups.
  */
 public final class GreedyCoverOp {
 
@@ -42,6 +44,20 @@ public final class GreedyCoverOp {
      * @return the choices in the order made
      */
     public static List<Choice> cover(List<AddedAreaOp.Added> candidates, double need) {
+        return cover(candidates, new int[candidates.size()], need, false);
+    }
+
+    /**
+     * {@link #cover(List, double)} for candidates in groups whose members do not overlap one another.
+     *
+     * @param groups each candidate's group
+     */
+    public static List<Choice> cover(List<AddedAreaOp.Added> candidates, int[] groups, double need) {
+        return cover(candidates, groups, need, true);
+    }
+
+    private static List<Choice> cover(List<AddedAreaOp.Added> candidates, int[] groups, double need,
+                                      boolean disjointGroups) {
         List<Choice> chosen = new ArrayList<>();
         if (need <= 0) {
             return chosen;
@@ -55,12 +71,12 @@ public final class GreedyCoverOp {
                 queue.add(new Bound(i, candidates.get(i).area()));
             }
         }
-        Map<Integer, List<Geometry>> taken = new HashMap<>();
+        Map<Integer, List<Taken>> taken = new HashMap<>();
         double total = 0;
         while (!queue.isEmpty() && total < need - EPSILON_M2) {
             Bound top = queue.poll();
             AddedAreaOp.Added c = candidates.get(top.index());
-            double gain = gain(c, taken);
+            double gain = gain(c, disjointGroups ? groups[top.index()] : -1, taken);
             Bound next = queue.peek();
             if (next != null && gain < next.gain() - EPSILON_M2) {
                 if (gain > 0) {
@@ -74,17 +90,27 @@ public final class GreedyCoverOp {
             chosen.add(new Choice(top.index(), gain));
             total += gain;
             for (AddedAreaOp.Piece p : c.pieces()) {
-                taken.computeIfAbsent(p.cell(), k -> new ArrayList<>()).add(p.geometry());
+                taken.computeIfAbsent(p.cell(), k -> new ArrayList<>()).add(new Taken(groups[top.index()],
+                        p.geometry()));
             }
         }
         return chosen;
     }
 
-    private static double gain(AddedAreaOp.Added c, Map<Integer, List<Geometry>> taken) {
+    private record Taken(int group, Geometry geometry) {
+    }
+
+    /** What a candidate adds beyond the chosen pieces (those of its own group skipped when {@code group} ≥ 0). */
+    private static double gain(AddedAreaOp.Added c, int group, Map<Integer, List<Taken>> taken) {
         double gain = 0;
         for (AddedAreaOp.Piece p : c.pieces()) {
-            List<Geometry> there = taken.get(p.cell());
-            gain += there == null ? p.geometry().getArea() : AddedAreaOp.less(p.geometry(), there).getArea();
+            List<Geometry> there = new ArrayList<>();
+            for (Taken t : taken.getOrDefault(p.cell(), List.of())) {
+                if (group < 0 || t.group() != group) {
+                    there.add(t.geometry());
+                }
+            }
+            gain += there.isEmpty() ? p.geometry().getArea() : AddedAreaOp.less(p.geometry(), there).getArea();
         }
         return gain;
     }

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Where to act at scale (default scales 1 and 10), through CarbonMap's HTTP API on PostGIS: prints the time of the
+# candidate sites of every unit for both indicators and of the rooftop PV potential of every unit, cold and warm.
+# Usage: bash scripts/bench-where.sh [scale ...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/postgis.sh
+start_postgis
+mvn -q -B -ntp -pl backend -Dweb.skip=true test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+cp="backend/target/test-classes:backend/target/classes:$(cat backend/target/bench.classpath)"
+exec java -Xmx8g -cp "$cp" cn.dongli.carbonmap.candidates.WhereToActBenchmark "$@"
