@@ -105,8 +105,13 @@ const tests = [
     assertEqual(seen.length, 0, 'rooftop requests at zoom 14');
     const hint = await page.locator('.cm-layer[data-layer=pv_rooftops] .cm-zoom-hint').textContent();
     assertEqual(hint, '放大查看屋顶（15 级以上）', 'zoom hint in the layer switcher');
+    // the layer asks after the zoom animation and a debounce: wait for its request, not for a quiet network (which
+    // a loaded machine may reach before the request is made)
+    const firstRequest = page.waitForRequest((r) => r.url().includes('/api/layers/pv_rooftops/features'),
+      { timeout: 10000 }).catch(() => null);
     await page.click('.leaflet-control-zoom-in');
     await page.waitForFunction(() => !document.querySelector('.cm-layer[data-layer=pv_rooftops] .cm-zoom-hint'));
+    await firstRequest;
     await page.waitForLoadState('networkidle');
     assert(seen.length > 0, 'no rooftop request at zoom 15');
     for (const url of seen) {
