@@ -776,10 +776,6 @@ final class IndicatorModel {
         return -1;
     }
 
-    UnitRef unitRef(int i) {
-        return units.get(i).ref;
-    }
-
     UnitPartition partition() {
         return partition;
     }
