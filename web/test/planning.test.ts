@@ -3,6 +3,7 @@
 import { afterEach, test } from 'vitest';
 import assert from 'node:assert/strict';
 import { candidatesUrl, pvPotentialUrl, pvRoofsUrl } from '../src/api/where';
+import { DEFAULT_STATE, formatViewState, parseViewState } from '../src/app/ViewState';
 import { setLang } from '../src/i18n';
 import {
   closingSummary, formatHa, formatKwh, formatKwp, formatTonnes, gapQuery, gapText, parameterErrors, parseUnitKey,
@@ -91,4 +92,10 @@ test('the PV parameter form checks number, range and source as the server does',
   assert.deepEqual(parameterErrors({ min: 0, max: null, optional: true }, '', '区统计局'), [], 'an optional value may be empty');
   assert.deepEqual(parameterErrors({ min: 0, max: null, optional: true }, '-1', '区统计局'), ['数值不应小于 0']);
   assert.deepEqual(parameterErrors(share, '0.5', '   '), ['请注明数据来源']);
+});
+
+test('the sub-views 差距与候选 and 光伏潜力 are kept in the URL as scv=gap and scv=pv', () => {
+  assert.equal(parseViewState('#tab=scenario&scv=gap').scenarioView, 'gap');
+  assert.equal(parseViewState('#tab=scenario&scv=pv&scenario=5').scenarioView, 'pv');
+  assert.match(formatViewState({ ...DEFAULT_STATE, scenarioView: 'pv' }), /(^#|&)scv=pv(&|$)/);
 });

@@ -48,6 +48,8 @@ export class GapView {
   private active = false;
   private controller: AbortController | null = null;
   private target: string = 'new';
+  /** the query of the shown answer (`candidatesUrl`), so that showing the view again does not fetch again */
+  private loadedKey: string | null = null;
   private busy = false;
 
   constructor(private readonly host: GapHost) {}
@@ -68,6 +70,12 @@ export class GapView {
       }
     }
     if (!this.active) return;
+    const q = gapQuery(this.state());
+    if (q && this.answer && this.layer && this.loadedKey === candidatesUrl(q)) {
+      this.layer.addTo(this.host.map);
+      this.render();
+      return;
+    }
     await this.refresh();
   }
 
@@ -77,9 +85,9 @@ export class GapView {
     this.layer?.remove();
   }
 
-  /** The chosen scenario changed, or its drafts: the answer is fetched again when shown. */
-  async invalidate(): Promise<void> {
-    if (this.active) await this.refresh();
+  /** The chosen scenario's drafts changed: the answer is fetched again when shown. */
+  invalidate(): void {
+    this.loadedKey = null;
   }
 
   private async refresh(): Promise<void> {
@@ -88,6 +96,7 @@ export class GapView {
     this.layer?.remove();
     this.layer = null;
     this.answer = null;
+    this.loadedKey = null;
     if (!q) {
       this.render();
       return;
@@ -102,6 +111,7 @@ export class GapView {
         where.candidates(q, controller.signal), where.candidatesGeojson(q, controller.signal)]);
       if (controller.signal.aborted) return;
       this.answer = answer;
+      this.loadedKey = candidatesUrl(q);
       this.drawMap(features);
     } catch (e) {
       if (controller.signal.aborted) return;

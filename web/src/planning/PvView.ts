@@ -25,11 +25,17 @@ export class PvView {
   private error: string | null = null;
   private active = false;
   private controller: AbortController | null = null;
+  /** the URL of the shown answer, so that showing the view again does not fetch again */
+  private loadedKey: string | null = null;
 
   constructor(private readonly host: PvHost) {}
 
   async show(): Promise<void> {
     this.active = true;
+    if (this.answer && this.loadedKey === pvPotentialUrl(this.unit, this.host.current()?.id ?? null)) {
+      this.render();
+      return;
+    }
     await this.refresh();
   }
 
@@ -38,21 +44,25 @@ export class PvView {
     this.controller?.abort();
   }
 
-  async invalidate(): Promise<void> {
-    if (this.active) await this.refresh();
+  /** The chosen scenario's drafts changed: fetched again when shown. */
+  invalidate(): void {
+    this.loadedKey = null;
   }
 
   private async refresh(): Promise<void> {
+    if (!this.active) return;
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
     this.error = null;
     this.answer = null;
+    this.loadedKey = null;
     this.render();
     try {
       const answer = await where.pvPotential(this.unit, this.host.current()?.id ?? null, controller.signal);
       if (controller.signal.aborted) return;
       this.answer = answer;
+      this.loadedKey = pvPotentialUrl(this.unit, this.host.current()?.id ?? null);
     } catch (e) {
       if (controller.signal.aborted) return;
       this.error = e instanceof ApiError ? e.detail : String(e);

@@ -139,6 +139,8 @@ export class ScenarioPanel {
    */
   async liveChanged(): Promise<void> {
     this.compare.invalidate(null);
+    this.gap.invalidate();
+    this.pv.invalidate();
     const id = this.current?.id;
     if (!id) return;
     await this.loadDrafts(true);
@@ -258,6 +260,8 @@ export class ScenarioPanel {
       this.host.chosen(s);
     }
     this.compare.invalidate(id);
+    this.gap.invalidate();
+    this.pv.invalidate();
     this.render();
     await this.host.figuresChanged();
   }
