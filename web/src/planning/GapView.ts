@@ -166,7 +166,9 @@ export class GapView {
       h('dt', {}, t('where.targetLabel')), h('dd', {}, targetText(a)),
       h('dt', {}, t('where.targetFromLabel')), h('dd', {}, targetFromText(a.targetFrom)),
       h('dt', {}, t('where.closingLabel')), h('dd', { 'data-testid': 'where-closing' }, closingSummary(a)));
-    const rows = a.candidates.map((c) => h('tr', { class: c.inClosingSet ? 'cm-where-in-set' : '', 'data-id': `${c.layer}.${c.id}` },
+    // a click on a row zooms to the site
+    const rows = a.candidates.map((c) => h('tr', { class: c.inClosingSet ? 'cm-where-in-set' : '', 'data-id': `${c.layer}.${c.id}`,
+      onclick: () => this.host.map.fitBounds([[c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]], { maxZoom: 17 }) },
       h('td', {}, c.rank), h('td', {}, c.layer), h('td', {}, c.id), h('td', {}, c.class),
       h('td', { class: 'cm-num' }, formatNumber(c.addedM2 / 10_000, 2)),
       h('td', {}, c.inClosingSet ? '✓' : '')));
