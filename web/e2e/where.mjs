@@ -87,6 +87,19 @@ await runAndExit([
     await page.waitForFunction(() => document.querySelector('[data-testid=where-gap]')?.textContent?.includes('试验情景'), null, { timeout: 5000 });
     assertEqual(await page.getAttribute('[data-testid=where-xlsx]', 'href'), '/api/candidates.xlsx?unit=street&code=S1&indicator=blueGreenShare&scenario=5', 'scenario in the links');
   }],
+  ['加入情景 to a new scenario asks for its name, then sends name and year', async () => {
+    await page.selectOption('[data-testid=where-target-scenario]', 'new');
+    await page.fill('[data-testid=where-new-name]', '');
+    await page.click('[data-action=candidates-to-scenario]');
+    assertEqual(await text('.cm-where-to-scenario .cm-form-error'), '请填写情景名称', 'name missing');
+    assertEqual(posted.length, 1, 'nothing sent without a name');
+    await page.fill('[data-testid=where-new-name]', '候选补绿');
+    await page.fill('[data-testid=where-new-year]', '2035');
+    await page.click('[data-action=candidates-to-scenario]');
+    await page.waitForFunction(() => document.body.dataset.scenarioCommitted !== undefined, null, { timeout: 5000 });
+    assertEqual(JSON.stringify(posted[1]), JSON.stringify({ unit: 'street', code: 'S1', indicator: 'blueGreenShare',
+      newScenario: { name: '候选补绿', year: 2035 } }), 'new scenario request');
+  }],
   ['光伏潜力: the table, energy-1 and city-4, the parameters', async () => {
     await page.click('.cm-subtabs button[data-view=pv]');
     await page.waitForSelector('[data-testid=pv-table] tbody tr');
