@@ -116,7 +116,8 @@ export class PvView {
           h('strong', {}, `${e.id} ${pick(e.text)}`),
           e.target ? h('div', {}, `${t('where.targetLabel')}: ${e.target}`) : '',
           h('div', {}, e.entered ? t('where.pv.energy.entered', { value: e.entered.value, year: e.entered.year }) : t('where.pv.energy.noneEntered')),
-          h('div', {}, `${t('where.pv.energy.now')}: ${shareText(now)}；${t('where.pv.energy.atPotential')}: ${shareText(potential)}`));
+          h('div', { 'data-share': 'now' }, `${t('where.pv.energy.now')}: ${shareText(now)}`),
+          h('div', { 'data-share': 'atPotential' }, `${t('where.pv.energy.atPotential')}: ${shareText(potential)}`));
       }));
   }
 
@@ -139,7 +140,7 @@ export class PvView {
     const name = lang() === 'zh' ? p.nameZh : p.nameEn || p.nameZh;
     const save = h('button', { type: 'button', 'data-action': 'save-pv-parameter', onclick: async () => {
       const problems = parameterErrors(p, value.value, source.value);
-      error.textContent = problems.join('；');
+      error.textContent = problems.join(' ');
       if (problems.length) return;
       save.disabled = true;
       try {
