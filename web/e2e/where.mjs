@@ -78,6 +78,7 @@ await runAndExit([
     assertEqual(await page.locator('[data-testid=where-candidates] tbody tr').count(), 2, 'ranked rows');
     assertEqual(await page.getAttribute('[data-testid=where-xlsx]', 'href'), '/api/candidates.xlsx?unit=street&code=S1&indicator=blueGreenShare');
     assertEqual(await page.evaluate(() => document.querySelectorAll('.leaflet-cm-where-candidates-pane canvas, .leaflet-cm-where-candidates-pane path').length) > 0, true, 'candidates on the map');
+    await page.waitForFunction(() => document.querySelector('.leaflet-control-container')?.textContent?.includes('补齐集合'), null, { timeout: 5000 });
   }],
   ['加入情景 posts the closing set to the scenario and chooses it', async () => {
     await page.selectOption('[data-testid=where-target-scenario]', '5');
@@ -103,6 +104,8 @@ await runAndExit([
   ['光伏潜力: the table, energy-1 and city-4, the parameters', async () => {
     await page.click('.cm-subtabs button[data-view=pv]');
     await page.waitForSelector('[data-testid=pv-table] tbody tr');
+    await page.waitForFunction(() => !document.querySelector('.leaflet-control-container')?.textContent?.includes('补齐集合'), null, { timeout: 5000 });
+    assertEqual(await page.evaluate(() => document.querySelectorAll('.leaflet-cm-where-candidates-pane path').length), 0, 'candidates off the map');
     const cells = await page.locator('[data-testid=pv-table] tbody tr td').allTextContents();
     assertEqual(JSON.stringify(cells), JSON.stringify(['张贵庄街道', `500${NB}kWp`, `12.00${NB}MWp`, `600,000${NB}kWh`, `14,400.0${NB}MWh`,
       `8,200${NB}tCO₂`, '90', '40', '25']), 'PV row');

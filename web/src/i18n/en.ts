@@ -716,5 +716,8 @@ export const en: Record<keyof typeof zh, string> = {
   'where.pv.energy.now': "Share now",
   'where.pv.energy.atPotential': "Share at full potential",
   'where.pv.energy.entered': "Entered: {value} ({year})",
+  'where.legend.title': 'Candidate sites',
+  'where.legend.closing': 'Closing set',
+  'where.legend.other': 'Other candidates',
   'where.pv.energy.noneEntered': "No value entered yet",
 };

@@ -714,5 +714,8 @@ export const zh = {
   'where.pv.energy.now': "现状占比",
   'where.pv.energy.atPotential': "潜力全部实现后占比",
   'where.pv.energy.entered': "已录入：{value}（{year} 年）",
+  'where.legend.title': '候选地块',
+  'where.legend.closing': '补齐集合',
+  'where.legend.other': '其他候选地块',
   'where.pv.energy.noneEntered': "尚无录入值",
 } as const;

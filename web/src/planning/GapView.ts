@@ -6,6 +6,7 @@ import {
   CANDIDATE_INDICATORS, candidatesUrl, where, type CandidateAnswer, type CandidateFeatureCollection, type CandidateIndicator,
 } from '../api/where';
 import { h } from '../app/dom';
+import type { LegendSection } from '../map/LegendControl';
 import { formatNumber, t, type MessageKey } from '../i18n';
 import { unitName } from '../indicators/indicators';
 import {
@@ -24,6 +25,8 @@ export interface GapHost {
   notify(message: string, kind: 'info' | 'error'): void;
   /** the candidates were added to a scenario as drafts: the tab chooses that scenario */
   draftsAdded(scenario: Scenario): Promise<void>;
+  /** the candidates' layer came or went: the legend follows */
+  legendChanged(): void;
 }
 
 const PANE = 'cm-where-candidates';
@@ -73,6 +76,7 @@ export class GapView {
     const q = gapQuery(this.state());
     if (q && this.answer && this.layer && this.loadedKey === candidatesUrl(q)) {
       this.layer.addTo(this.host.map);
+      this.host.legendChanged();
       this.render();
       return;
     }
@@ -83,6 +87,16 @@ export class GapView {
     this.active = false;
     this.controller?.abort();
     this.layer?.remove();
+    this.host.legendChanged();
+  }
+
+  /** The legend of the candidates on the map: the closing set and the other candidates. */
+  legend(): LegendSection | null {
+    if (!this.active || !this.layer || !this.host.map.hasLayer(this.layer)) return null;
+    return { title: t('where.legend.title'), items: [
+      { label: t('where.legend.closing'), fill: SET_COLOR, stroke: SET_COLOR },
+      { label: t('where.legend.other'), fill: OTHER_COLOR, stroke: OTHER_COLOR },
+    ] };
   }
 
   /** The chosen scenario's drafts changed: the answer is fetched again when shown. */
@@ -133,6 +147,7 @@ export class GapView {
       },
       pointToLayer: (_f, latlng) => L.circleMarker(latlng, { pane: PANE, radius: 4 }),
     }).addTo(this.host.map);
+    this.host.legendChanged();
   }
 
   private render(): void {

@@ -79,7 +79,7 @@ export class ScenarioPanel {
     });
     this.gap = new GapView({
       map: host.map, notify: host.notify, current: () => this.current, scenarios: () => this.list ?? [],
-      mayCreate: () => this.mayCreate(), draftsAdded: (sc) => this.draftsAdded(sc),
+      mayCreate: () => this.mayCreate(), draftsAdded: (sc) => this.draftsAdded(sc), legendChanged: host.legendChanged,
     });
     this.pv = new PvView({ current: () => this.current, isAdmin: () => this.host.session.has('ADMIN'), notify: host.notify });
     this.source = new DraftSource({ scenarioId: () => this.current?.id ?? null, layer: this.drafts });
@@ -163,6 +163,8 @@ export class ScenarioPanel {
     const out: LegendSection[] = [];
     const cmp = this.compare.legend();
     if (cmp) out.push(cmp);
+    const gap = this.gap.legend();
+    if (gap) out.push(gap);
     if (this.mapShown && this.current && this.drafts.drafts().length && this.host.map.hasLayer(this.drafts)) {
       out.push({ title: t('scenario.legend.title', { name: this.current.name }), items: draftLegend() });
     }
