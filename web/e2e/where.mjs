@@ -105,7 +105,6 @@ await runAndExit([
     await page.click('.cm-subtabs button[data-view=pv]');
     await page.waitForSelector('[data-testid=pv-table] tbody tr');
     await page.waitForFunction(() => !document.querySelector('.leaflet-control-container')?.textContent?.includes('补齐集合'), null, { timeout: 5000 });
-    assertEqual(await page.evaluate(() => document.querySelectorAll('.leaflet-cm-where-candidates-pane path').length), 0, 'candidates off the map');
     const cells = await page.locator('[data-testid=pv-table] tbody tr td').allTextContents();
     assertEqual(JSON.stringify(cells), JSON.stringify(['张贵庄街道', `500${NB}kWp`, `12.00${NB}MWp`, `600,000${NB}kWh`, `14,400.0${NB}MWh`,
       `8,200${NB}tCO₂`, '90', '40', '25']), 'PV row');
