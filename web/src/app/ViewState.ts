@@ -10,8 +10,8 @@ export type SurveyView = 'trend' | 'change' | 'carbon' | 'field' | 'manage';
 const SURVEY_VIEWS: SurveyView[] = ['trend', 'change', 'carbon', 'field', 'manage'];
 export type UnitSet = 'zones' | 'streets';
 /** The parts of the scenario tab: the scenarios and their settings, the projects' ticks, the drafts, the comparison. */
-export type ScenarioView = 'list' | 'projects' | 'drafts' | 'compare';
-const SCENARIO_VIEWS: ScenarioView[] = ['list', 'projects', 'drafts', 'compare'];
+export type ScenarioView = 'list' | 'projects' | 'drafts' | 'compare' | 'gap' | 'pv';
+const SCENARIO_VIEWS: ScenarioView[] = ['list', 'projects', 'drafts', 'compare', 'gap', 'pv'];
 /** The units a comparison of scenarios is shown for. */
 export type CompareUnits = 'zones' | 'levels' | 'barrier' | 'streets' | 'district';
 const COMPARE_UNITS: CompareUnits[] = ['zones', 'levels', 'barrier', 'streets', 'district'];

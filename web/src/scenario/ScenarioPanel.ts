@@ -16,6 +16,8 @@ import { CompareView } from './CompareView';
 import { draftLegend, DraftLayer } from './DraftLayer';
 import { DraftSource, draftStored } from './DraftSource';
 import { ProjectsView } from './ProjectsView';
+import { GapView } from '../planning/GapView';
+import { PvView } from '../planning/PvView';
 import { askName, defaultSettings, showSettingsDialog } from './ScenarioDialog';
 import { chosenScenario, copyName, draftLabel, replacedLive, settingsOf } from './scenario';
 
@@ -36,7 +38,7 @@ export interface ScenarioHost {
   legendChanged(): void;
 }
 
-const VIEWS: ScenarioView[] = ['list', 'projects', 'drafts', 'compare'];
+const VIEWS: ScenarioView[] = ['list', 'projects', 'drafts', 'compare', 'gap', 'pv'];
 /** The drafts' pane: above the live layers and the thematic map, under the editor's working copy. */
 const DRAFT_PANE = 'cm-scenario-drafts';
 const DRAFT_Z = 412;
@@ -56,6 +58,9 @@ export class ScenarioPanel {
   private draftsFor: number | null = null;
   private readonly projects: ProjectsView;
   private readonly compare: CompareView;
+  /** where to act (issue 13): gaps and candidate sites, rooftop PV potential */
+  private readonly gap: GapView;
+  private readonly pv: PvView;
   private readonly source: DraftSource;
   private editor: EditPanel | null = null;
   private editorLoading: Promise<EditPanel> | null = null;
@@ -72,6 +77,11 @@ export class ScenarioPanel {
       map: host.map, store: host.store, notify: host.notify, legendChanged: host.legendChanged,
       scenarios: () => this.list ?? [],
     });
+    this.gap = new GapView({
+      map: host.map, notify: host.notify, current: () => this.current, scenarios: () => this.list ?? [],
+      mayCreate: () => this.mayCreate(), draftsAdded: (sc) => this.draftsAdded(sc), legendChanged: host.legendChanged,
+    });
+    this.pv = new PvView({ current: () => this.current, isAdmin: () => this.host.session.has('ADMIN'), notify: host.notify });
     this.source = new DraftSource({ scenarioId: () => this.current?.id ?? null, layer: this.drafts });
     onLangChange(() => this.render());
     host.session.subscribe(() => {
@@ -100,6 +110,8 @@ export class ScenarioPanel {
       this.editor?.suspend();
       this.projects.hide();
       this.compare.hide();
+      this.gap.hide();
+      this.pv.hide();
     }
   }
 
@@ -127,6 +139,8 @@ export class ScenarioPanel {
    */
   async liveChanged(): Promise<void> {
     this.compare.invalidate(null);
+    this.gap.invalidate();
+    this.pv.invalidate();
     const id = this.current?.id;
     if (!id) return;
     await this.loadDrafts(true);
@@ -149,6 +163,8 @@ export class ScenarioPanel {
     const out: LegendSection[] = [];
     const cmp = this.compare.legend();
     if (cmp) out.push(cmp);
+    const gap = this.gap.legend();
+    if (gap) out.push(gap);
     if (this.mapShown && this.current && this.drafts.drafts().length && this.host.map.hasLayer(this.drafts)) {
       out.push({ title: t('scenario.legend.title', { name: this.current.name }), items: draftLegend() });
     }
@@ -246,8 +262,20 @@ export class ScenarioPanel {
       this.host.chosen(s);
     }
     this.compare.invalidate(id);
+    this.gap.invalidate();
+    this.pv.invalidate();
     this.render();
     await this.host.figuresChanged();
+  }
+
+  /** The candidate sites were added as drafts of a scenario (maybe a new one): that scenario is chosen. */
+  private async draftsAdded(s: Scenario): Promise<void> {
+    if (this.current?.id === s.id) {
+      await this.draftsCommitted();
+      return;
+    }
+    this.list = await scenarios.list().catch(() => this.list);
+    this.host.store.set({ scenario: s.id });
   }
 
   /** A draft was saved, deleted or discarded: drafts, the scenario's counts and the figures again. */
@@ -410,6 +438,8 @@ export class ScenarioPanel {
     const v = this.view();
     if (v !== 'projects') this.projects.hide();
     if (v !== 'compare') this.compare.hide();
+    if (v !== 'gap') this.gap.hide();
+    if (v !== 'pv') this.pv.hide();
     if (v !== 'drafts') this.editor?.suspend();
     this.body.dataset.view = v;
     if (this.list === null) {
@@ -421,6 +451,12 @@ export class ScenarioPanel {
     else if (v === 'compare') {
       this.body.replaceChildren(this.compare.element);
       if (this.active) void this.compare.show();
+    } else if (v === 'gap') {
+      this.body.replaceChildren(this.gap.element);
+      if (this.active) void this.gap.show();
+    } else if (v === 'pv') {
+      this.body.replaceChildren(this.pv.element);
+      if (this.active) void this.pv.show();
     } else if (!s) this.body.replaceChildren(h('p', { class: 'cm-scope-note' }, t('scenario.chooseFirst')));
     else if (v === 'projects') {
       this.body.replaceChildren(this.projects.element);
