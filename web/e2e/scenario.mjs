@@ -540,7 +540,7 @@ const tests = [
     const id = await firstScenario();
     const page = await openSignedIn(ADMIN_ACCOUNT(), `#tab=scenario&scenario=${id}&lang=en`);
     assertEqual(await page.locator('.cm-tabs button[data-tab=scenario]').textContent(), 'Scenarios', 'tab label');
-    assertEqual((await tab(page).locator('.cm-subtabs button').allTextContents()).join('|'), 'Scenarios|Projects|Drafts|Compare', 'views');
+    assertEqual((await tab(page).locator('.cm-subtabs button').allTextContents()).join('|'), 'Scenarios|Projects|Drafts|Compare|Gaps & sites|PV potential', 'views');
     assertEqual(await tab(page).locator('h2').first().textContent(), 'Planning scenarios', 'heading');
     assert((await tab(page).locator('[data-testid=scenario-current]').textContent()).startsWith('Showing:'), 'the current scenario line');
     assertEqual(await tab(page).locator('[data-action=new-scenario]').textContent(), 'New scenario', 'new scenario button');
