@@ -34,6 +34,8 @@ import { seasonNote, seasonSelect, SurveyPanel } from '../survey/SurveyPanel';
 import { viewedSeason } from '../survey/survey';
 import { scenarios, type Scenario } from '../api/scenarios';
 import type { ScenarioPanel } from '../scenario/ScenarioPanel';
+import { GapView } from '../planning/GapView';
+import { PvView } from '../planning/PvView';
 
 const TABS: Tab[] = ['layers', 'indicators', 'browser', 'survey', 'scenario', 'edit'];
 /** The tabs on which the chosen scenario's drafts are drawn on the map (its figures are shown there). */
@@ -76,6 +78,8 @@ export class App {
   private legendBeforeEdit: boolean | null = null;
   /** the scenario tab, loaded for signed-in accounts (anonymous readers have no scenarios) */
   private scenarioPanel: ScenarioPanel | null = null;
+  /** 差距与候选 on the indicators tab */
+  private dashboardGap: GapView | null = null;
   private scenarioLoading: Promise<ScenarioPanel | null> | null = null;
   /** the chosen scenario, for the labels of its figures */
   private scenario: Scenario | null = null;
@@ -117,6 +121,7 @@ export class App {
     const layerPanel = (this.layerPanel = new LayerPanel(this.layers, this.store, !!config.tianditu?.key,
       wms ? new GeoServerWmsGroup(map, wms, config.geoserver.workspace!.trim()) : null));
     this.dashboard = new DashboardPanel(this.store, (u) => this.selectUnit(u, true));
+    this.addWhereToAct(map);
     this.browser = new ProjectBrowser(this.store, {
       map, layer: this.projectLayer, exportPng: (title) => this.exportPng(title), showError: (m) => this.showError(m),
     });
@@ -327,7 +332,31 @@ export class App {
   private scenarioChosen(s: Scenario | null): void {
     this.scenario = s;
     this.dashboard.setScenario(s && { name: s.name, year: s.year, author: s.author }, () => this.store.set({ scenario: null }));
+    this.dashboard.showFolds();
     this.updateLegend();
+  }
+
+  /**
+   * Where to act on the indicators tab (issue 13): 差距与候选 for the chosen unit and 光伏潜力, of the live state or of
+   * the scenario whose figures the tab shows; candidates added to a scenario open it on the scenario tab.
+   */
+  private addWhereToAct(map: L.Map): void {
+    const shown = () => (this.viewedScenario() !== null ? this.scenario : null);
+    const notify = (m: string, kind: 'info' | 'error') => (kind === 'error' ? this.showError(m) : this.showInfo(m));
+    this.dashboardGap = new GapView({
+      map, notify, current: shown,
+      scenarios: () => this.scenarioPanel?.scenarios() ?? [],
+      mayCreate: () => this.session.has('ADMIN') || this.session.has('EDITOR'),
+      draftsAdded: async (sc) => {
+        await (await this.loadScenarios())?.draftsAdded(sc);
+        this.store.set({ tab: 'scenario', scenarioView: 'drafts' });
+      },
+      legendChanged: () => this.updateLegend(),
+    });
+    this.dashboard.addFold('scenario.view.gap', 'dashboard-gap', this.dashboardGap);
+    this.dashboard.addFold('scenario.view.pv', 'dashboard-pv', new PvView({
+      current: shown, isAdmin: () => this.session.has('ADMIN'), notify,
+    }));
   }
 
   /** Loads the scenario tab (once) for a signed-in account. */
@@ -430,6 +459,8 @@ export class App {
     const surveyLegend = this.survey?.legend();
     if (surveyLegend) out.push(surveyLegend);
     out.push(...(this.scenarioPanel?.legend() ?? []));
+    const candidates = this.dashboardGap?.legend();
+    if (candidates) out.push(candidates);
     const choro = s.choropleth && this.map.hasLayer(this.choropleth) ? this.choropleth.legend() : null;
     const scenario = this.viewedScenario() !== null ? this.scenario : null;
     if (choro) {

@@ -1,7 +1,7 @@
 import type { PlanIndicator, UnitMetrics } from '../api/types';
 import type { UnitSet, ViewStore } from '../app/ViewState';
 import { h } from '../app/dom';
-import { onLangChange, t } from '../i18n';
+import { onLangChange, t, type MessageKey } from '../i18n';
 import { INDICATORS, INDICATOR_KEYS, targetLines } from '../indicators/indicators';
 import { planTable } from './PlanTable';
 import { targetCards } from './TargetCards';
@@ -13,6 +13,22 @@ export function unitsOf(all: UnitMetrics[], set: UnitSet): UnitMetrics[] {
   return set === 'streets'
     ? all.filter((u) => u.unit === 'street')
     : all.filter((u) => u.unit === 'zone' && (u.zoneType === 'control_level' || u.zoneType === 'functional_area'));
+}
+
+/** A view the indicators tab shows in a folded section, fetched only while unfolded (差距与候选, 光伏潜力). */
+export interface FoldedView {
+  readonly element: HTMLElement;
+  show(): Promise<void>;
+  hide(): void;
+  /** the unit chosen on the tab (a click on a bar or on the map) */
+  choose?(unit: string, code: string): void;
+}
+
+interface Fold {
+  title: MessageKey;
+  view: FoldedView;
+  details: HTMLDetailsElement;
+  summary: HTMLElement;
 }
 
 /**
@@ -32,6 +48,8 @@ export class DashboardPanel {
   private backToLive: () => void = () => undefined;
   /** the live figures beside a scenario's */
   private live: UnitMetrics[] | null = null;
+  /** where to act, below the unit's figures (folded until opened) */
+  private readonly folds: Fold[] = [];
 
   constructor(private readonly store: ViewStore, onSelectUnit: (u: UnitMetrics) => void) {
     this.chart = new UnitChart((u) => onSelectUnit(u));
@@ -39,7 +57,29 @@ export class DashboardPanel {
     store.subscribe((s, changed) => {
       if (changed.has('indicator') || changed.has('units') || changed.has('choropleth')) this.render();
       if (changed.has('tab') && s.tab === 'indicators') this.renderChart();
+      if (changed.has('tab')) this.showFolds();
     });
+  }
+
+  /** Adds a folded section (e.g. 差距与候选) below the chosen unit's figures. */
+  addFold(title: MessageKey, testId: string, view: FoldedView): void {
+    const summary = h('summary', {}, t(title));
+    const details = h('details', { class: 'cm-fold', 'data-testid': testId }, summary, view.element) as HTMLDetailsElement;
+    const fold = { title, view, details, summary };
+    details.addEventListener('toggle', () => this.showFold(fold));
+    this.folds.push(fold);
+    if (this.selected) view.choose?.(this.selected.unit, this.selected.code);
+    this.render();
+  }
+
+  /** The folded views again (the tab was opened or left, the scenario shown changed). */
+  showFolds(): void {
+    for (const f of this.folds) this.showFold(f);
+  }
+
+  private showFold(f: Fold): void {
+    if (f.details.open && this.store.get().tab === 'indicators') void f.view.show();
+    else f.view.hide();
   }
 
   setData(metrics: UnitMetrics[], plan: PlanIndicator[] | null): void {
@@ -75,6 +115,7 @@ export class DashboardPanel {
   /** Shows a unit's figures (after a click on a bar or on the map). */
   showUnit(u: UnitMetrics | null): void {
     this.selected = u;
+    if (u) for (const f of this.folds) f.view.choose?.(u.unit, u.code);
     this.render();
   }
 
@@ -113,6 +154,10 @@ export class DashboardPanel {
         h('span', { class: 'cm-swatch cm-swatch-line cm-swatch-dashed', style: 'border-color:#d7301f' }),
         t('dashboard.chartTargets'), ...targetLines(INDICATORS[s.indicator], this.metrics).map((l) => h('div', {}, l))),
       this.selected ? unitFigures(this.selected) : '',
+      ...this.folds.map((f) => {
+        f.summary.textContent = t(f.title);
+        return f.details;
+      }),
       h('h2', {}, t('dashboard.plan.heading')),
       planTable(this.plan),
     );

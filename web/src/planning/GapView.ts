@@ -104,6 +104,15 @@ export class GapView {
     this.loadedKey = null;
   }
 
+  /** Chooses the unit (e.g. the one chosen on the indicators tab): fetched now if the view is shown. */
+  choose(unit: string, code: string): void {
+    if (unit === this.unit && code === this.code) return;
+    this.unit = unit;
+    this.code = code;
+    if (this.active) void this.refresh();
+    else this.loadedKey = null;
+  }
+
   private async refresh(): Promise<void> {
     const q = gapQuery(this.state());
     this.controller?.abort();

@@ -3,7 +3,7 @@ import type { Scenario } from '../api/scenarios';
 import { PV_UNITS, pvPotentialUrl, where, type PvEnergyIndicator, type PvParameter, type PvPotential, type PvRow, type PvToTarget, type PvUnit } from '../api/where';
 import { h } from '../app/dom';
 import { formatNumber, formatPercent, lang, pick, t, type MessageKey } from '../i18n';
-import { formatKwh, formatKwp, formatTonnes, parameterErrors, shareText } from './where';
+import { parameterErrors, shareText } from './where';
 
 /** What the PV view needs from the scenario tab. */
 export interface PvHost {
@@ -92,18 +92,19 @@ export class PvView {
   private table(rows: PvRow[]): HTMLElement {
     const need = (x: PvToTarget) => x.reachable ? formatNumber(x.roofs) : t('where.pv.unreachable', { n: formatNumber(x.roofs) });
     const cols = ['name', 'installedKwp', 'potentialKwp', 'installedKwh', 'potentialKwh', 'co2', 'withoutPv', 'byCount', 'byArea'];
-    return h('table', { class: 'cm-table', 'data-testid': 'pv-table' },
+    return h('div', { class: 'cm-table-scroll' }, h('table', { class: 'cm-table cm-pv-table', 'data-testid': 'pv-table' },
       h('thead', {}, h('tr', {}, ...cols.map((c) => h('th', {}, t(`where.pv.col.${c}` as MessageKey))))),
       h('tbody', {}, ...rows.map((r) => h('tr', { 'data-code': r.code },
-        h('td', {}, r.name),
-        h('td', { class: 'cm-num' }, formatKwp(r.installedKwp)),
-        h('td', { class: 'cm-num' }, formatKwp(r.potentialKwp)),
-        h('td', { class: 'cm-num' }, formatKwh(r.installedKwhPerYear)),
-        h('td', { class: 'cm-num' }, formatKwh(r.potentialKwhPerYear)),
-        h('td', { class: 'cm-num' }, formatTonnes(r.co2AvoidedTPerYear)),
+        h('th', { scope: 'row' }, r.name),
+        // one unit per column (named in its header), so that the rows compare at a glance
+        h('td', { class: 'cm-num' }, formatNumber(r.installedKwp, 0)),
+        h('td', { class: 'cm-num' }, formatNumber(r.potentialKwp, 0)),
+        h('td', { class: 'cm-num' }, formatNumber(r.installedKwhPerYear / 1000, 1)),
+        h('td', { class: 'cm-num' }, formatNumber(r.potentialKwhPerYear / 1000, 1)),
+        h('td', { class: 'cm-num' }, formatNumber(r.co2AvoidedTPerYear, 1)),
         h('td', { class: 'cm-num' }, formatNumber(r.roofsWithoutPv)),
         h('td', { class: 'cm-num' }, need(r.toTarget.byCount)),
-        h('td', { class: 'cm-num' }, need(r.toTarget.byArea))))));
+        h('td', { class: 'cm-num' }, need(r.toTarget.byArea)))))));
   }
 
   private energy(list: PvEnergyIndicator[]): HTMLElement {

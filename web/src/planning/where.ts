@@ -35,21 +35,6 @@ export function formatHa(m2: number): string {
   return `${formatNumber(m2 / 10_000, 2)}\u00a0${t('unit.ha')}`;
 }
 
-/** A capacity in kWp: whole kWp below 10 MWp, MWp with two decimals from there. */
-export function formatKwp(kwp: number): string {
-  return kwp >= 10_000 ? `${formatNumber(kwp / 1000, 2)}\u00a0MWp` : `${formatNumber(kwp, 0)}\u00a0kWp`;
-}
-
-/** Energy per year: kWh below 1 GWh, MWh (one decimal) from there. */
-export function formatKwh(kwh: number): string {
-  return kwh >= 1_000_000 ? `${formatNumber(kwh / 1000, 1)}\u00a0MWh` : `${formatNumber(kwh, 0)}\u00a0kWh`;
-}
-
-/** Tonnes of CO₂: one decimal below 100 t, whole tonnes from there. */
-export function formatTonnes(t0: number): string {
-  return `${formatNumber(t0, t0 < 100 ? 1 : 0)}\u00a0${t('unit.tco2')}`;
-}
-
 /** The gap of a candidate answer: "缺口 …公顷（…亩）", or "已达标" when there is none. */
 export function gapText(a: Pick<CandidateAnswer, 'gapM2'>): string {
   return a.gapM2 > 0 ? t('scenario.gap.missing', { amount: haMu(a.gapM2) }) : t('where.gap.none');

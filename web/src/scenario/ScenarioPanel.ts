@@ -121,6 +121,11 @@ export class ScenarioPanel {
     this.applyDraftsOnMap();
   }
 
+  /** The scenarios the account may read (empty until they are loaded). */
+  scenarios(): Scenario[] {
+    return this.list ?? [];
+  }
+
   /** The chosen scenario (null: the live state). */
   chosen(): Scenario | null {
     return this.current;
@@ -269,7 +274,8 @@ export class ScenarioPanel {
   }
 
   /** The candidate sites were added as drafts of a scenario (maybe a new one): that scenario is chosen. */
-  private async draftsAdded(s: Scenario): Promise<void> {
+  /** Drafts were added to a scenario (here or on the indicators tab): that scenario is chosen, its drafts loaded. */
+  async draftsAdded(s: Scenario): Promise<void> {
     if (this.current?.id === s.id) {
       await this.draftsCommitted();
       return;
