@@ -309,6 +309,7 @@ const tests = [
     assertEqual(bad.status(), 422, 'the server refuses -5');
     await page.waitForFunction(([k, d]) => document.querySelector(`[data-testid=pv-parameters] tr[data-key="${k}"] .cm-form-error`)?.textContent === d,
       [YIELD, refused.body.detail], { timeout: 10000 });
+    await tab(page).locator(`[data-testid=pv-parameters] tr[data-key="${YIELD}"]`).scrollIntoViewIfNeeded();
     await shot(page, 'pv-422');
     await page.unroute('**/api/pv/potential?*');
     const unchanged = await pageJson(page, '/api/pv/potential?unit=streets');
