@@ -23,8 +23,9 @@ const haMu = (m2) => {
   return `${zhNumber(ha, ha < 10 ? 2 : 1)}\u00a0公顷\u200b（${zhNumber(mu, mu < 10 ? 1 : 0)}\u00a0亩）`;
 };
 const formatHa = (m2) => `${zhNumber(m2 / 10_000, 2)}\u00a0公顷`;
-const formatKwp = (kwp) => (kwp >= 10_000 ? `${zhNumber(kwp / 1000, 2)}\u00a0MWp` : `${zhNumber(kwp, 0)}\u00a0kWp`);
-const formatKwh = (kwh) => (kwh >= 1_000_000 ? `${zhNumber(kwh / 1000, 1)}\u00a0MWh` : `${zhNumber(kwh, 0)}\u00a0kWh`);
+// the PV table names its unit in each column's header: kWp whole, energy in MWh/yr with one decimal
+const formatKwp = (kwp) => zhNumber(kwp, 0);
+const formatMwh = (kwh) => zhNumber(kwh / 1000, 1);
 const gapText = (a) => (a.gapM2 > 0 ? `缺口 ${haMu(a.gapM2)}` : '已达标，无缺口');
 function closingText(a) {
   const c = a.closingSet;
@@ -228,15 +229,16 @@ const tests = [
     const api = await pageJson(page, '/api/pv/potential?unit=streets');
     assert(api.rows.length > 0, 'the API has street rows');
     const rows = await tab(page).locator('[data-testid=pv-table] tbody tr').evaluateAll((trs) => trs.map((tr) => ({
-      code: tr.dataset.code, cells: [...tr.querySelectorAll('td')].map((td) => td.textContent) })));
+      code: tr.dataset.code, name: tr.querySelector('th')?.textContent,
+      cells: [...tr.querySelectorAll('td')].map((td) => td.textContent) })));
     assertEqual(rows.map((r) => r.code).join(','), api.rows.map((r) => r.code).join(','), 'the streets, in order');
     api.rows.forEach((r, i) => {
       const c = rows[i].cells;
-      assertEqual(c[0], r.name, `${r.code}: name`);
-      assertEqual(c[1], formatKwp(r.installedKwp), `${r.code}: installed kWp`);
-      assertEqual(c[2], formatKwp(r.potentialKwp), `${r.code}: potential kWp`);
-      assertEqual(c[4], formatKwh(r.potentialKwhPerYear), `${r.code}: potential kWh`);
-      assertEqual(c[6], zhNumber(r.roofsWithoutPv), `${r.code}: roofs without PV`);
+      assertEqual(rows[i].name, r.name, `${r.code}: name`);
+      assertEqual(c[0], formatKwp(r.installedKwp), `${r.code}: installed kWp`);
+      assertEqual(c[1], formatKwp(r.potentialKwp), `${r.code}: potential kWp`);
+      assertEqual(c[3], formatMwh(r.potentialKwhPerYear), `${r.code}: potential MWh`);
+      assertEqual(c[5], zhNumber(r.roofsWithoutPv), `${r.code}: roofs without PV`);
     });
     assert(api.rows.some((r) => r.roofsWithoutPv > 0 && r.potentialKwp > 0), 'some street has roofs to equip');
     for (const [format, type] of [['xlsx', 'spreadsheetml.sheet'], ['csv', 'text/csv']]) {
@@ -260,8 +262,8 @@ const tests = [
     const input = row.locator(`input[data-param="${YIELD}"]`);
     assertEqual(await input.inputValue(), String(param.value), 'the yield in its field');
     const street = before.rows.find((r) => r.potentialKwp > 0);
-    const cell = () => tab(page).locator(`[data-testid=pv-table] tbody tr[data-code="${street.code}"] td`).nth(4);
-    assertEqual(await cell().textContent(), formatKwh(street.potentialKwhPerYear), 'the potential kWh before');
+    const cell = () => tab(page).locator(`[data-testid=pv-table] tbody tr[data-code="${street.code}"] td`).nth(3);
+    assertEqual(await cell().textContent(), formatMwh(street.potentialKwhPerYear), 'the potential kWh before');
 
     // a new yield, 20 % higher (within its range)
     const next = Math.min(Math.round(param.value * 1.2), param.max ?? Infinity);
@@ -277,10 +279,10 @@ const tests = [
     assert(Math.abs(ratio - next / param.value) < 1e-9, `the kWh grew by ${ratio}, the yield by ${next / param.value}`);
     assertEqual(changed.potentialKwp, street.potentialKwp, 'the kWp do not depend on the yield');
     await page.waitForFunction(([code, text]) => document.querySelector(`[data-testid=pv-table] tbody tr[data-code="${code}"] td:nth-child(5)`)?.textContent === text,
-      [street.code, formatKwh(changed.potentialKwhPerYear)], { timeout: 15000 });
+      [street.code, formatMwh(changed.potentialKwhPerYear)], { timeout: 15000 });
     for (const r of after.rows) {
-      const text = await tab(page).locator(`[data-testid=pv-table] tbody tr[data-code="${r.code}"] td`).nth(4).textContent();
-      assertEqual(text, formatKwh(r.potentialKwhPerYear), `${r.code}: the potential kWh after the change`);
+      const text = await tab(page).locator(`[data-testid=pv-table] tbody tr[data-code="${r.code}"] td`).nth(3).textContent();
+      assertEqual(text, formatMwh(r.potentialKwhPerYear), `${r.code}: the potential kWh after the change`);
     }
     await shot(page, 'pv-yield');
 
@@ -322,7 +324,7 @@ const tests = [
     const unchanged = await pageJson(page, '/api/pv/potential?unit=streets');
     assertEqual(unchanged.parameters.find((p) => p.key === YIELD).value, next, 'the yield after -5');
     assertEqual(unchanged.rows.find((r) => r.code === street.code).potentialKwhPerYear, changed.potentialKwhPerYear, 'the kWh after -5');
-    assertEqual(await cell().textContent(), formatKwh(changed.potentialKwhPerYear), 'the kWh shown after -5');
+    assertEqual(await cell().textContent(), formatMwh(changed.potentialKwhPerYear), 'the kWh shown after -5');
 
     // restore the original value
     const restored = await pageCall(page, 'PUT', `/api/pv/parameters/${YIELD}`, original);
@@ -330,6 +332,47 @@ const tests = [
     const back = await pageJson(page, '/api/pv/potential?unit=streets');
     assertEqual(back.parameters.find((p) => p.key === YIELD).value, original.value, 'the yield restored');
     assertEqual(back.rows.find((r) => r.code === street.code).potentialKwhPerYear, street.potentialKwhPerYear, 'the kWh restored');
+    noErrors(page);
+  }],
+  ['指标 tab: 差距与候选 and 光伏潜力 in folded sections, fetched when unfolded, for anyone who may read the map', async () => {
+    assert(state.level, 'needs the first test');
+    const page = await openPage('#tab=indicators');
+    const asked = [];
+    page.on('request', (r) => { if (/\/api\/(candidates|pv\/potential)/.test(r.url())) asked.push(r.url()); });
+    const gap = page.locator('[data-testid=dashboard-gap]');
+    const pv = page.locator('[data-testid=dashboard-pv]');
+    await gap.waitFor();
+    assertEqual(await gap.evaluate((d) => d.open), false, '差距与候选 starts folded');
+    assertEqual(await pv.evaluate((d) => d.open), false, '光伏潜力 starts folded');
+    assertEqual(await gap.locator('summary').textContent(), '差距与候选', 'the fold\'s title');
+    await page.waitForTimeout(300);
+    assertEqual(asked.length, 0, `nothing fetched while folded: ${asked.join(', ')}`);
+
+    await gap.locator('summary').click();
+    await gap.locator('[data-testid=where-unit] option[value="level:L1"]').waitFor({ state: 'attached', timeout: 15000 });
+    await gap.locator('[data-testid=where-unit]').selectOption(`level:${state.level.code}`);
+    await gap.locator('[data-testid=where-indicator]').selectOption('forestCover');
+    const a = await pageJson(page, `/api/candidates?unit=level&code=${state.level.code}&indicator=forestCover`);
+    await page.waitForFunction((text) => document.querySelector('[data-testid=dashboard-gap] [data-testid=where-gap-text]')?.textContent === text,
+      gapText(a), { timeout: 15000 });
+    assertEqual(await gap.locator('[data-testid=where-closing]').textContent(), closingText(a), 'the closing set on the indicators tab');
+    assertEqual(await gap.locator('[data-action=candidates-to-scenario]').count(), 0, 'no 加入情景 without an account');
+    const legend = page.locator('[data-testid=map-legend]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=map-legend]')?.textContent.includes('补齐集合'), null, { timeout: 10000 });
+
+    await pv.locator('summary').click();
+    await pv.locator('[data-testid=pv-table] tbody tr').first().waitFor({ timeout: 15000 });
+    const potential = await pageJson(page, '/api/pv/potential?unit=streets');
+    const codes = await pv.locator('[data-testid=pv-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.dataset.code));
+    assertEqual(codes.join(','), potential.rows.map((r) => r.code).join(','), 'the streets of the PV fold');
+    assertEqual(await pv.locator('input[data-param]').count(), 0, 'no parameter fields without an account');
+    await gap.scrollIntoViewIfNeeded();
+    await shot(page, 'dashboard');
+
+    // another tab: the candidates leave the map and its legend
+    await page.click('.cm-tabs button[data-tab=layers]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=map-legend]')?.textContent.includes('补齐集合'), null, { timeout: 10000 });
+    assert(!(await legend.textContent()).includes('候选地块'), 'the legend without the candidates');
     noErrors(page);
   }],
 ];
