@@ -222,7 +222,7 @@ const tests = [
     noErrors(page);
   }],
 
-  ['光伏潜力 per street: the rows are /api/pv/potential\'s (names, roofs without PV, kWp)', async () => {
+  ['光伏潜力 per street: the rows are /api/pv/potential\'s (names, roofs without PV, kWp), a street\'s roofs ranked', async () => {
     const page = await openSignedIn('#tab=scenario&scv=pv');
     await tab(page).locator('[data-testid=pv-table] tbody tr').first().waitFor({ timeout: 15000 });
     assertEqual(await page.locator('[data-testid=pv-unit]').inputValue(), 'streets', 'streets by default');
@@ -241,6 +241,32 @@ const tests = [
       assertEqual(c[5], zhNumber(r.roofsWithoutPv), `${r.code}: roofs without PV`);
     });
     assert(api.rows.some((r) => r.roofsWithoutPv > 0 && r.potentialKwp > 0), 'some street has roofs to equip');
+
+    // a street's row ranks its roofs without PV, largest first, those reaching the target by count marked and drawn
+    const street = api.rows.filter((r) => r.roofsWithoutPv > 1).sort((a, b) => b.roofsWithoutPv - a.roofsWithoutPv)[0];
+    assert(street, 'a street with more than one roof without PV');
+    await tab(page).locator(`[data-testid=pv-table] tbody tr[data-code="${street.code}"]`).click();
+    await tab(page).locator(`[data-testid=pv-roofs][data-code="${street.code}"] [data-testid=pv-roofs-table]`).waitFor({ timeout: 15000 });
+    const ranked = await pageJson(page, `/api/pv/roofs?unit=street&code=${street.code}&limit=200`);
+    assertEqual(ranked.count, street.roofsWithoutPv, 'the ranked roofs are the street\'s roofs without PV');
+    assert(ranked.roofs.every((r, i) => i === 0 || ranked.roofs[i - 1].usableM2 >= r.usableM2), 'largest usable area first');
+    const shown = await tab(page).locator('[data-testid=pv-roofs-table] tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+      id: tr.dataset.id, inSet: tr.classList.contains('cm-where-in-set') })));
+    assertEqual(shown.map((r) => r.id).join(','), ranked.roofs.map((r) => String(r.id)).join(','), 'the roofs, in rank order');
+    assertEqual(shown.filter((r) => r.inSet).length, Math.min(ranked.targetRoofs, ranked.roofs.length), 'the roofs marked for the target');
+    assertEqual(shown.filter((r) => r.inSet).map((r) => r.id).join(','),
+      ranked.roofs.slice(0, ranked.targetRoofs).map((r) => String(r.id)).join(','), 'the target set is the largest roofs');
+    assertEqual(ranked.targetRoofs, street.toTarget.byCount.roofs, 'the target set has as many roofs as the row says (by count)');
+    await page.waitForFunction((name) => document.querySelector('[data-testid=map-legend]')?.textContent.includes(name), `${street.name} 未装光伏的目标屋顶`, { timeout: 10000 });
+    for (const [format, type] of [['xlsx', 'spreadsheetml.sheet'], ['csv', 'text/csv']]) {
+      const href = await tab(page).locator(`[data-testid=pv-roofs-${format}]`).getAttribute('href');
+      assert(href.includes(`code=${street.code}`), `the roofs ${format} export names the street: ${href}`);
+      const r = await page.request.get(base + href);
+      assertEqual(r.status(), 200, `roofs ${format} export`);
+      assert((r.headers()['content-type'] ?? '').includes(type), `roofs ${format} content type ${r.headers()['content-type']}`);
+    }
+    await tab(page).locator('[data-testid=pv-roofs]').scrollIntoViewIfNeeded();
+    await shot(page, 'pv-roofs');
     for (const [format, type] of [['xlsx', 'spreadsheetml.sheet'], ['csv', 'text/csv']]) {
       const href = await tab(page).locator(`[data-testid=where-pv] a[href^="/api/pv/potential.${format}"]`).getAttribute('href');
       const r = await page.request.get(base + href);

@@ -80,6 +80,8 @@ export class App {
   private scenarioPanel: ScenarioPanel | null = null;
   /** 差距与候选 on the indicators tab */
   private dashboardGap: GapView | null = null;
+  /** 光伏潜力 on the indicators tab */
+  private dashboardPv: PvView | null = null;
   private scenarioLoading: Promise<ScenarioPanel | null> | null = null;
   /** the chosen scenario, for the labels of its figures */
   private scenario: Scenario | null = null;
@@ -354,9 +356,10 @@ export class App {
       legendChanged: () => this.updateLegend(),
     });
     this.dashboard.addFold('scenario.view.gap', 'dashboard-gap', this.dashboardGap);
-    this.dashboard.addFold('scenario.view.pv', 'dashboard-pv', new PvView({
-      current: shown, isAdmin: () => this.session.has('ADMIN'), notify,
-    }));
+    this.dashboardPv = new PvView({
+      map, current: shown, isAdmin: () => this.session.has('ADMIN'), notify, legendChanged: () => this.updateLegend(),
+    });
+    this.dashboard.addFold('scenario.view.pv', 'dashboard-pv', this.dashboardPv);
   }
 
   /** Loads the scenario tab (once) for a signed-in account. */
@@ -459,8 +462,10 @@ export class App {
     const surveyLegend = this.survey?.legend();
     if (surveyLegend) out.push(surveyLegend);
     out.push(...(this.scenarioPanel?.legend() ?? []));
-    const candidates = this.dashboardGap?.legend();
-    if (candidates) out.push(candidates);
+    for (const view of [this.dashboardGap, this.dashboardPv]) {
+      const section = view?.legend();
+      if (section) out.push(section);
+    }
     const choro = s.choropleth && this.map.hasLayer(this.choropleth) ? this.choropleth.legend() : null;
     const scenario = this.viewedScenario() !== null ? this.scenario : null;
     if (choro) {

@@ -1,17 +1,33 @@
+import L from 'leaflet';
 import { ApiError } from '../api/client';
 import type { Scenario } from '../api/scenarios';
-import { PV_UNITS, pvPotentialUrl, where, type PvEnergyIndicator, type PvParameter, type PvPotential, type PvRow, type PvToTarget, type PvUnit } from '../api/where';
+import {
+  PV_UNITS, pvPotentialUrl, pvRoofsUrl, where, type PvEnergyIndicator, type PvParameter, type PvPotential, type PvRoofQuery,
+  type PvRoofs, type PvRow, type PvToTarget, type PvUnit,
+} from '../api/where';
 import { h } from '../app/dom';
-import { formatNumber, formatPercent, lang, pick, t, type MessageKey } from '../i18n';
+import { formatNumber, formatPercent, lang, pick, t, valueName, type MessageKey } from '../i18n';
+import type { LegendSection } from '../map/LegendControl';
 import { parameterErrors, shareText } from './where';
 
-/** What the PV view needs from the scenario tab. */
+/** What the PV view needs from the tab that shows it. */
 export interface PvHost {
+  /** the map a unit's ranked roofs are drawn on */
+  map: L.Map;
   current(): Scenario | null;
   /** whether the account may edit the parameters (ADMIN) */
   isAdmin(): boolean;
   notify(message: string, kind: 'info' | 'error'): void;
+  /** a unit's roofs came onto the map or left it: the legend follows */
+  legendChanged(): void;
 }
+
+const ROOF_PANE = 'cm-where-roofs';
+const ROOF_Z = 414;
+const SET_COLOR = '#d94801';
+const OTHER_COLOR = '#2b8cbe';
+/** the roofs of a unit listed and drawn (largest first); the exports have them all */
+const ROOF_LIMIT = 200;
 
 /**
  * 光伏潜力: per unit kind (streets, zones, the district) installed and potential rooftop PV, what it yields and saves,
@@ -27,12 +43,22 @@ export class PvView {
   private controller: AbortController | null = null;
   /** the URL of the shown answer, so that showing the view again does not fetch again */
   private loadedKey: string | null = null;
+  /** the unit whose roofs are ranked (a click on its row), its answer and its roofs on the map */
+  private roofUnit: PvRow | null = null;
+  private roofs: PvRoofs | null = null;
+  private roofsError: string | null = null;
+  private roofLayer: L.GeoJSON | null = null;
+  private roofController: AbortController | null = null;
 
   constructor(private readonly host: PvHost) {}
 
   async show(): Promise<void> {
     this.active = true;
     if (this.answer && this.loadedKey === pvPotentialUrl(this.unit, this.host.current()?.id ?? null)) {
+      if (this.roofLayer) {
+        this.roofLayer.addTo(this.host.map);
+        this.host.legendChanged();
+      }
       this.render();
       return;
     }
@@ -42,6 +68,18 @@ export class PvView {
   hide(): void {
     this.active = false;
     this.controller?.abort();
+    this.roofController?.abort();
+    this.roofLayer?.remove();
+    this.host.legendChanged();
+  }
+
+  /** The legend of a unit's ranked roofs on the map. */
+  legend(): LegendSection | null {
+    if (!this.active || !this.roofLayer || !this.host.map.hasLayer(this.roofLayer)) return null;
+    return { title: t('where.pv.roofs.legend', { name: this.roofUnit?.name ?? '' }), items: [
+      { label: t('where.pv.roofs.inSet'), fill: SET_COLOR, stroke: SET_COLOR },
+      { label: t('where.pv.roofs.other'), fill: OTHER_COLOR, stroke: OTHER_COLOR },
+    ] };
   }
 
   /** The chosen scenario's drafts changed: fetched again when shown. */
@@ -57,6 +95,7 @@ export class PvView {
     this.error = null;
     this.answer = null;
     this.loadedKey = null;
+    this.clearRoofs();
     this.render();
     try {
       const answer = await where.pvPotential(this.unit, this.host.current()?.id ?? null, controller.signal);
@@ -85,6 +124,7 @@ export class PvView {
       !a && !this.error ? h('p', { class: 'cm-muted' }, t('app.loading')) : '',
       a ? h('p', { class: 'cm-muted' }, t('where.pv.target', { share: formatPercent(a.target, 0) })) : '',
       a ? this.table(a.rows) : '',
+      a ? this.roofsView() : '',
       a ? this.energy(a.energy) : '',
       a ? this.parameters(a.parameters) : '');
   }
@@ -94,7 +134,8 @@ export class PvView {
     const cols = ['name', 'installedKwp', 'potentialKwp', 'installedKwh', 'potentialKwh', 'co2', 'withoutPv', 'byCount', 'byArea'];
     return h('div', { class: 'cm-table-scroll' }, h('table', { class: 'cm-table cm-pv-table', 'data-testid': 'pv-table' },
       h('thead', {}, h('tr', {}, ...cols.map((c) => h('th', {}, t(`where.pv.col.${c}` as MessageKey))))),
-      h('tbody', {}, ...rows.map((r) => h('tr', { 'data-code': r.code },
+      h('tbody', {}, ...rows.map((r) => h('tr', { 'data-code': r.code, class: r.code === this.roofUnit?.code ? 'cm-selected' : '',
+        title: t('where.pv.roofs.hint'), onclick: () => void this.rankRoofs(r) },
         h('th', { scope: 'row' }, r.name),
         // one unit per column (named in its header), so that the rows compare at a glance
         h('td', { class: 'cm-num' }, formatNumber(r.installedKwp, 0)),
@@ -105,6 +146,89 @@ export class PvView {
         h('td', { class: 'cm-num' }, formatNumber(r.roofsWithoutPv)),
         h('td', { class: 'cm-num' }, need(r.toTarget.byCount)),
         h('td', { class: 'cm-num' }, need(r.toTarget.byArea)))))));
+  }
+
+  private roofQuery(r: PvRow): PvRoofQuery {
+    return { unit: r.unit, code: r.code, limit: ROOF_LIMIT, scenario: this.host.current()?.id ?? null };
+  }
+
+  private clearRoofs(): void {
+    this.roofController?.abort();
+    this.roofLayer?.remove();
+    this.roofLayer = null;
+    this.roofs = null;
+    this.roofsError = null;
+    this.roofUnit = null;
+    this.host.legendChanged();
+  }
+
+  /** A unit's eligible roofs without PV, largest first, those that reach the count target marked; on the map too. */
+  private async rankRoofs(r: PvRow): Promise<void> {
+    this.clearRoofs();
+    this.roofUnit = r;
+    this.render();
+    const controller = new AbortController();
+    this.roofController = controller;
+    try {
+      const q = this.roofQuery(r);
+      const [roofs, features] = await Promise.all([where.pvRoofs(q, controller.signal), where.pvRoofsGeojson(q, controller.signal)]);
+      if (controller.signal.aborted) return;
+      this.roofs = roofs;
+      if (!this.host.map.getPane(ROOF_PANE)) this.host.map.createPane(ROOF_PANE).style.zIndex = String(ROOF_Z);
+      this.roofLayer = L.geoJSON(features as GeoJSON.FeatureCollection, {
+        pane: ROOF_PANE, interactive: false,
+        style: (f) => {
+          const inSet = !!f?.properties?.inTargetSet;
+          return { color: inSet ? SET_COLOR : OTHER_COLOR, weight: inSet ? 2.5 : 1, fillOpacity: inSet ? 0.5 : 0.2,
+            fillColor: inSet ? SET_COLOR : OTHER_COLOR };
+        },
+      });
+      if (this.active) {
+        this.roofLayer.addTo(this.host.map);
+        const bounds = this.roofLayer.getBounds();
+        if (bounds.isValid()) this.host.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 16 });
+        this.host.legendChanged();
+      }
+    } catch (e) {
+      if (controller.signal.aborted) return;
+      this.roofsError = e instanceof ApiError ? e.detail : String(e);
+    }
+    this.render();
+  }
+
+  private roofsView(): HTMLElement | string {
+    const u = this.roofUnit;
+    if (!u) return h('p', { class: 'cm-scope-note' }, t('where.pv.roofs.hint'));
+    const section = h('section', { class: 'cm-where-roofs', 'data-testid': 'pv-roofs', 'data-code': u.code },
+      h('h3', {}, t('where.pv.roofs.heading', { name: u.name })));
+    if (this.roofsError) {
+      section.append(h('p', { class: 'cm-form-error', role: 'alert' }, t('app.error', { detail: this.roofsError })));
+      return section;
+    }
+    const a = this.roofs;
+    if (!a) {
+      section.append(h('p', { class: 'cm-muted' }, t('app.loading')));
+      return section;
+    }
+    const q = this.roofQuery(u);
+    const all = { ...q, limit: undefined };
+    section.append(
+      h('p', { class: 'cm-muted', 'data-testid': 'pv-roofs-summary' }, t('where.pv.roofs.summary', {
+        n: formatNumber(a.count), set: formatNumber(a.targetRoofs), shown: formatNumber(a.roofs.length) })),
+      h('div', { class: 'cm-actions' },
+        h('a', { href: pvRoofsUrl(all, 'xlsx'), download: '', 'data-testid': 'pv-roofs-xlsx' }, t('where.export.xlsx')), ' ',
+        h('a', { href: pvRoofsUrl(all, 'csv'), download: '', 'data-testid': 'pv-roofs-csv' }, t('where.export.csv'))),
+      h('div', { class: 'cm-table-scroll' }, h('table', { class: 'cm-table cm-pv-table', 'data-testid': 'pv-roofs-table' },
+        h('thead', {}, h('tr', {}, ...(['rank', 'id', 'use', 'roofArea', 'usable', 'potential', 'potentialMwh', 'inSet'] as const)
+          .map((c) => h('th', {}, t(`where.pv.roofs.col.${c}` as MessageKey))))),
+        h('tbody', {}, ...a.roofs.map((r) => h('tr', { 'data-id': String(r.id), class: r.inTargetSet ? 'cm-where-in-set' : '' },
+          h('td', {}, r.rank), h('td', {}, r.id), h('td', {}, valueName('building_use', r.buildingUse, lang())),
+          h('td', { class: 'cm-num' }, formatNumber(r.roofAreaM2, 0)),
+          h('td', { class: 'cm-num' }, formatNumber(r.usableM2, 0)),
+          h('td', { class: 'cm-num' }, formatNumber(r.potentialKwp, 0)),
+          h('td', { class: 'cm-num' }, formatNumber(r.potentialKwhPerYear / 1000, 1)),
+          h('td', {}, r.inTargetSet ? '✓' : '')))))));
+    return section;
   }
 
   private energy(list: PvEnergyIndicator[]): HTMLElement {

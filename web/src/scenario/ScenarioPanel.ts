@@ -81,7 +81,10 @@ export class ScenarioPanel {
       map: host.map, notify: host.notify, current: () => this.current, scenarios: () => this.list ?? [],
       mayCreate: () => this.mayCreate(), draftsAdded: (sc) => this.draftsAdded(sc), legendChanged: host.legendChanged,
     });
-    this.pv = new PvView({ current: () => this.current, isAdmin: () => this.host.session.has('ADMIN'), notify: host.notify });
+    this.pv = new PvView({
+      map: host.map, current: () => this.current, isAdmin: () => this.host.session.has('ADMIN'), notify: host.notify,
+      legendChanged: host.legendChanged,
+    });
     this.source = new DraftSource({ scenarioId: () => this.current?.id ?? null, layer: this.drafts });
     onLangChange(() => this.render());
     host.session.subscribe(() => {
@@ -168,8 +171,9 @@ export class ScenarioPanel {
     const out: LegendSection[] = [];
     const cmp = this.compare.legend();
     if (cmp) out.push(cmp);
-    const gap = this.gap.legend();
-    if (gap) out.push(gap);
+    for (const section of [this.gap.legend(), this.pv.legend()]) {
+      if (section) out.push(section);
+    }
     if (this.mapShown && this.current && this.drafts.drafts().length && this.host.map.hasLayer(this.drafts)) {
       out.push({ title: t('scenario.legend.title', { name: this.current.name }), items: draftLegend() });
     }
