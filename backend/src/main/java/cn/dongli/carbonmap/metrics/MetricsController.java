@@ -13,14 +13,17 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.dongli.carbonmap.error.ProblemException;
 import cn.dongli.carbonmap.layer.GzippedAnswers;
+import cn.dongli.carbonmap.security.Accounts;
+import cn.dongli.carbonmap.security.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code GET /api/metrics?unit=zones|streets|district|barrier|all&recompute=&season=}: the indicators per unit (of
- * a closed survey season if one is named), and
+ * a closed survey season if one is named; {@code recompute=true}, a rebuild from every layer, is for admins), and
  * {@code GET /api/metrics/definitions}: what they count and how areas are measured.
  */
 @RestController
@@ -46,6 +49,11 @@ class MetricsController {
                  @RequestParam(required = false) String season,
                  HttpServletRequest request, HttpServletResponse response) throws IOException {
         Set<String> kinds = UnitSelection.kinds(unit);
+        // a rebuild reads every layer (about a hundred times the cost of an answer): not for anyone who may read
+        if (recompute && !Accounts.required().has(Role.ADMIN)) {
+            throw new ProblemException(403, "forbidden", "Forbidden", "recompute=true rebuilds the indicators from"
+                    + " every layer: admins only");
+        }
         boolean live = season == null || season.isBlank();
         List<UnitMetrics> all = live ? engine.metrics(recompute) : engine.metrics(season);
         // the engine hands out the same answer until something changes: it is serialised and compressed once

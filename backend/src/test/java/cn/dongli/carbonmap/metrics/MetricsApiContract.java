@@ -177,7 +177,16 @@ abstract class MetricsApiContract {
                 box(117.41, 39.102, 117.43, 39.108), "{\"plot_code\":\"DL-1\",\"species\":\"ash\","
                         + "\"canopy_closure\":0.5,\"stock_m3\":200}"));
         String incremental = anonymous.get("/api/metrics").body();
-        String fresh = anonymous.get("/api/metrics?recompute=true").body();
+        String fresh = admin.get("/api/metrics?recompute=true").body();
         assertThat(fresh).isEqualTo(incremental);
+    }
+
+    @Test
+    void onlyAdminsMayRebuildTheIndicatorsFromScratch() {
+        HttpApi.Response anonymousAsked = anonymous.get("/api/metrics?recompute=true");
+        assertThat(anonymousAsked.status()).isEqualTo(401);
+        assertThat(anonymousAsked.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(anonymous.get("/api/metrics?recompute=false").status()).isEqualTo(200);
+        assertThat(admin.get("/api/metrics?recompute=true").status()).isEqualTo(200);
     }
 }

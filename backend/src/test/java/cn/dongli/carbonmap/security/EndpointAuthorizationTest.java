@@ -149,6 +149,16 @@ class EndpointAuthorizationTest {
     }
 
     @Test
+    void theSessionCookieIsNotSentWithRequestsFromOtherSites() {
+        HttpApi.Response signedIn = new HttpApi(port).session().signIn("admin", HttpApi.ADMIN_PASSWORD);
+        assertThat(signedIn.status()).isEqualTo(200);
+        List<String> session = signedIn.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID=")).toList();
+        assertThat(session).as("the session cookie").isNotEmpty();
+        assertThat(session).allSatisfy(c -> assertThat(c).contains("HttpOnly").containsIgnoringCase("SameSite=Lax"));
+    }
+
+    @Test
     void signInsAndAdminActionsAreAudited() {
         HttpApi anonymous = new HttpApi(port);
         HttpApi admin = anonymous.asAdmin();
