@@ -1,7 +1,9 @@
 package cn.dongli.carbonmap.geom;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -132,6 +134,12 @@ public final class GridCut implements CellSource {
             unions[cell] = u;
         }
         return u;
+    }
+
+    @Override
+    public Collection<Geometry> piecesIn(int cell) {
+        Map<Long, Geometry> in = pieces[cell];
+        return in == null ? List.of() : Collections.unmodifiableCollection(in.values());
     }
 
     /** Grows whenever the content of the cell changes. */

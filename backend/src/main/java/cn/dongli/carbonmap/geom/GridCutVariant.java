@@ -1,6 +1,7 @@
 package cn.dongli.carbonmap.geom;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -123,6 +124,20 @@ public final class GridCutVariant implements CellSource {
         if (c != null && c.version() == v) {
             return c.union();
         }
+        List<Geometry> pieces = pieces(cell, ids);
+        Geometry u = pieces.isEmpty() ? factory.createPolygon() : Overlays.coverageUnion(pieces, factory);
+        unions.put(cell, new Cached(v, u));
+        return u;
+    }
+
+    @Override
+    public Collection<Geometry> piecesIn(int cell) {
+        Set<Long> ids = changedByCell.get(cell);
+        return ids == null ? base.piecesIn(cell) : pieces(cell, ids);
+    }
+
+    /** The base's pieces in a cell less those of the changed features, and the changed features' own. */
+    private List<Geometry> pieces(int cell, Set<Long> ids) {
         List<Geometry> pieces = new ArrayList<>();
         for (Map.Entry<Long, Geometry> e : base.pieces(cell).entrySet()) {
             if (!changed.containsKey(e.getKey())) {
@@ -137,9 +152,7 @@ public final class GridCutVariant implements CellSource {
                 }
             }
         }
-        Geometry u = pieces.isEmpty() ? factory.createPolygon() : Overlays.coverageUnion(pieces, factory);
-        unions.put(cell, new Cached(v, u));
-        return u;
+        return pieces;
     }
 
     /** The base's version of the cell plus the variant's own: grows when either side changes. */

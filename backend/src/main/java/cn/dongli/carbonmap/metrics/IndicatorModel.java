@@ -786,8 +786,8 @@ final class IndicatorModel {
     }
 
     /**
-     * What counts in a cell, live or in a scenario's variant: the parts of the themes and the unions of the sources
-     * named. May run in parallel for different cells.
+     * What counts in a cell, live or in a scenario's variant: the parts of the themes and the pieces of the sources
+     * named (polygons that may overlap each other: each is taken away). May run in parallel for different cells.
      */
     List<Geometry> counted(java.util.Set<Counted> what, ModelVariant variant, int cell) {
         List<Geometry> out = new ArrayList<>();
@@ -796,21 +796,19 @@ final class IndicatorModel {
                 case BLUE_GREEN -> out.addAll(variant == null ? blueGreen.parts(cell)
                         : variant.blueGreenTheme().parts(cell));
                 case FOREST -> out.addAll(variant == null ? forest.parts(cell) : variant.forestTheme().parts(cell));
-                case FOREST_PLOTS -> addUnion(out, variant, SOURCE_PLOTS_ALL, cell);
+                case FOREST_PLOTS -> out.addAll(pieces(variant, SOURCE_PLOTS_ALL, cell));
                 case FARMLAND -> {
-                    addUnion(out, variant, SOURCE_FARMLAND_BLUE_GREEN, cell);
-                    addUnion(out, variant, SOURCE_FARMLAND_ACCEPTED, cell);
+                    out.addAll(pieces(variant, SOURCE_FARMLAND_BLUE_GREEN, cell));
+                    out.addAll(pieces(variant, SOURCE_FARMLAND_ACCEPTED, cell));
                 }
             }
         }
         return out;
     }
 
-    private void addUnion(List<Geometry> out, ModelVariant variant, int source, int cell) {
-        Geometry u = (variant == null ? sources[source] : variant.source(source)).union(cell);
-        if (!u.isEmpty()) {
-            out.add(u);
-        }
+    /** A source's pieces in a cell, one per feature (a candidate is overlaid only with those near it). */
+    private java.util.Collection<Geometry> pieces(ModelVariant variant, int source, int cell) {
+        return (variant == null ? sources[source] : variant.source(source)).piecesIn(cell);
     }
 
     // --- what a variant reads (ModelVariant) ---------------------------------------------------------------------
