@@ -37,6 +37,21 @@ export async function isolatedContext(browser, base, viewport = { width: 1366, h
   return context;
 }
 
+/**
+ * A new page of the context at `url`, once the application says it is ready; its page errors, console errors and
+ * dialogs are collected in `page.errors` (a test asserts it empty).
+ */
+export async function openWatchedPage(context, url) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(`console: ${m.text()}`); });
+  page.on('dialog', (d) => { page.errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 30000 });
+  return page;
+}
+
 export class AssertionError extends Error {}
 
 export function assert(condition, message) {

@@ -6,7 +6,7 @@
 // They run in order (later ones use the scenarios of earlier ones). Screenshots: web/e2e/screenshots/scenario-*.png.
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, assertEqual, ensureDir, isolatedContext, launch, option, runAndExit } from './harness.mjs';
+import { assert, assertEqual, ensureDir, isolatedContext, launch, openWatchedPage, option, runAndExit } from './harness.mjs';
 import { bboxOf, contains, degrees, emptySquare, screenOf } from './geo.mjs';
 
 const base = option('base', 'http://127.0.0.1:8080').replace(/\/$/, '');
@@ -53,14 +53,7 @@ const contexts = [];
 async function openPage(hash = '') {
   const context = await isolatedContext(browser, base, VIEWPORT);
   contexts.push(context);
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(`console: ${m.text()}`); });
-  page.on('dialog', (d) => { page.errors.push(`dialog: ${d.message()}`); d.dismiss(); });
-  await page.goto(`${base}/${hash}`);
-  await page.waitForSelector('body[data-ready=true]', { timeout: 30000 });
-  return page;
+  return openWatchedPage(context, `${base}/${hash}`);
 }
 const shot = (page, name) => page.screenshot({ path: join(shots, `scenario-${name}.png`) });
 const hashParams = (page) => page.evaluate(() => Object.fromEntries(new URLSearchParams(location.hash.slice(1))));

@@ -6,7 +6,7 @@
 // from the API in the same run, fetched from the signed-in page. Screenshots: web/e2e/screenshots/where-*.png.
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { assert, assertEqual, ensureDir, isolatedContext, launch, option, runAndExit } from './harness.mjs';
+import { assert, assertEqual, ensureDir, isolatedContext, launch, openWatchedPage, option, runAndExit } from './harness.mjs';
 
 const base = option('base', 'http://127.0.0.1:8080').replace(/\/$/, '');
 const password = option('password', process.env.CARBONMAP_ADMIN_PASSWORD ?? '');
@@ -42,14 +42,7 @@ const contexts = [];
 async function openPage(hash = '') {
   const context = await isolatedContext(browser, base, VIEWPORT);
   contexts.push(context);
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(`console: ${m.text()}`); });
-  page.on('dialog', (d) => { page.errors.push(`dialog: ${d.message()}`); d.dismiss(); });
-  await page.goto(`${base}/${hash}`);
-  await page.waitForSelector('body[data-ready=true]', { timeout: 30000 });
-  return page;
+  return openWatchedPage(context, `${base}/${hash}`);
 }
 const shot = (page, name) => page.screenshot({ path: join(shots, `where-${name}.png`) });
 const hashParams = (page) => page.evaluate(() => Object.fromEntries(new URLSearchParams(location.hash.slice(1))));

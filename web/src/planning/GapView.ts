@@ -12,6 +12,7 @@ import { unitName } from '../indicators/indicators';
 import {
   closingSummary, gapQuery, gapText, parseUnitKey, targetFromText, targetText, unitKey, type GapViewState,
 } from './where';
+import { setLegend, setStyle } from './setLayer';
 
 /** What the gap view needs from the scenario tab. */
 export interface GapHost {
@@ -31,8 +32,6 @@ export interface GapHost {
 
 const PANE = 'cm-where-candidates';
 const Z = 413;
-const SET_COLOR = '#d94801';
-const OTHER_COLOR = '#2b8cbe';
 
 /**
  * 差距与候选: a unit's gap to its blue-green or forest target, the candidate sites ranked by the area they add, the
@@ -93,10 +92,7 @@ export class GapView {
   /** The legend of the candidates on the map: the closing set and the other candidates. */
   legend(): LegendSection | null {
     if (!this.active || !this.layer || !this.host.map.hasLayer(this.layer)) return null;
-    return { title: t('where.legend.title'), items: [
-      { label: t('where.legend.closing'), fill: SET_COLOR, stroke: SET_COLOR },
-      { label: t('where.legend.other'), fill: OTHER_COLOR, stroke: OTHER_COLOR },
-    ] };
+    return setLegend(t('where.legend.title'), t('where.legend.closing'), t('where.legend.other'));
   }
 
   /** The chosen scenario's drafts changed: the answer is fetched again when shown. */
@@ -149,11 +145,7 @@ export class GapView {
     if (!this.active) return;
     this.layer = L.geoJSON(features as GeoJSON.FeatureCollection, {
       pane: PANE, interactive: false,
-      style: (f) => {
-        const inSet = !!f?.properties?.inClosingSet;
-        return { color: inSet ? SET_COLOR : OTHER_COLOR, weight: inSet ? 2.5 : 1, fillOpacity: inSet ? 0.45 : 0.15,
-          fillColor: inSet ? SET_COLOR : OTHER_COLOR };
-      },
+      style: (f) => setStyle(!!f?.properties?.inClosingSet),
       pointToLayer: (_f, latlng) => L.circleMarker(latlng, { pane: PANE, radius: 4 }),
     }).addTo(this.host.map);
     this.host.legendChanged();

@@ -8,6 +8,7 @@ import {
 import { h } from '../app/dom';
 import { formatNumber, formatPercent, lang, pick, t, valueName, type MessageKey } from '../i18n';
 import type { LegendSection } from '../map/LegendControl';
+import { setLegend, setStyle } from './setLayer';
 import { parameterErrors, shareText } from './where';
 
 /** What the PV view needs from the tab that shows it. */
@@ -24,8 +25,6 @@ export interface PvHost {
 
 const ROOF_PANE = 'cm-where-roofs';
 const ROOF_Z = 414;
-const SET_COLOR = '#d94801';
-const OTHER_COLOR = '#2b8cbe';
 /** the roofs of a unit listed and drawn (largest first); the exports have them all */
 const ROOF_LIMIT = 200;
 
@@ -76,10 +75,8 @@ export class PvView {
   /** The legend of a unit's ranked roofs on the map. */
   legend(): LegendSection | null {
     if (!this.active || !this.roofLayer || !this.host.map.hasLayer(this.roofLayer)) return null;
-    return { title: t('where.pv.roofs.legend', { name: this.roofUnit?.name ?? '' }), items: [
-      { label: t('where.pv.roofs.inSet'), fill: SET_COLOR, stroke: SET_COLOR },
-      { label: t('where.pv.roofs.other'), fill: OTHER_COLOR, stroke: OTHER_COLOR },
-    ] };
+    return setLegend(t('where.pv.roofs.legend', { name: this.roofUnit?.name ?? '' }), t('where.pv.roofs.inSet'),
+      t('where.pv.roofs.other'));
   }
 
   /** The chosen scenario's drafts changed: fetched again when shown. */
@@ -177,11 +174,7 @@ export class PvView {
       if (!this.host.map.getPane(ROOF_PANE)) this.host.map.createPane(ROOF_PANE).style.zIndex = String(ROOF_Z);
       this.roofLayer = L.geoJSON(features as GeoJSON.FeatureCollection, {
         pane: ROOF_PANE, interactive: false,
-        style: (f) => {
-          const inSet = !!f?.properties?.inTargetSet;
-          return { color: inSet ? SET_COLOR : OTHER_COLOR, weight: inSet ? 2.5 : 1, fillOpacity: inSet ? 0.5 : 0.2,
-            fillColor: inSet ? SET_COLOR : OTHER_COLOR };
-        },
+        style: (f) => setStyle(!!f?.properties?.inTargetSet),
       });
       if (this.active) {
         this.roofLayer.addTo(this.host.map);
