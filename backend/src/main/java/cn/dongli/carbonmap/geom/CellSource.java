@@ -6,8 +6,9 @@ import org.locationtech.jts.geom.Geometry;
 
 /**
  * What a {@link Theme} reads of one of its sources, cell by cell: the union of the source's polygons in a cell of the
- * {@link Grid}, the pieces it is the union of, and a version that grows whenever that union may have changed. A {@link GridCut} is one (the live
- * layers); a {@link GridCutVariant} is another (a planning scenario's view of a layer).
+ * {@link Grid}, the pieces it is the union of, and a version that grows whenever that union may have changed. A
+ * {@link GridCut} is one (the live layers); a {@link GridCutVariant} is another (a planning scenario's view of a
+ * layer).
  */
 public interface CellSource {
 
