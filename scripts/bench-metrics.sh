@@ -4,9 +4,5 @@
 # Usage: bash scripts/bench-metrics.sh [scale ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. scripts/lib/postgis.sh
-start_postgis
-mvn -q -B -ntp -pl backend -Dweb.skip=true test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-cp="backend/target/test-classes:backend/target/classes:$(cat backend/target/bench.classpath)"
-exec java -Xmx8g -cp "$cp" cn.dongli.carbonmap.metrics.MetricsBenchmark "$@"
+. scripts/lib/bench.sh
+run_benchmark cn.dongli.carbonmap.metrics.MetricsBenchmark "$@"
