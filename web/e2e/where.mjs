@@ -31,9 +31,15 @@ function closingText(a) {
   const c = a.closingSet;
   if (a.gapM2 <= 0) return '无缺口，无需补齐';
   if (c.count === 0) return '没有可用的候选地块';
-  const head = `${zhNumber(c.count)} 处候选地块新增 ${formatHa(c.addedM2)}`;
-  return c.closesGap ? `${head}，可补齐缺口` : `${head}，仍差 ${formatHa(c.remainingGapM2)}`;
+  // farmland is planned in 亩
+  const area = a.indicator === 'farmlandMu' ? haMu : formatHa;
+  const head = `${zhNumber(c.count)} 处候选地块新增 ${area(c.addedM2)}`;
+  return c.closesGap ? `${head}，可补齐缺口` : `${head}，仍差 ${area(c.remainingGapM2)}`;
 }
+// what the candidate table calls a layer and a candidate's state (zh-CN)
+const LAYER_ZH = { land_cover: '土地覆盖', forest_plots: '森林小班', farmland: '高标准农田' };
+const FROM_ZH = { bare: '裸地', grassland: '草地', cropland: '耕地', orchard: '园地', planned: '规划', under_construction: '在建' };
+const fromZh = (f) => (f.attribute === 'canopy_closure' ? `郁闭度 ${zhNumber(f.value, 2)}` : FROM_ZH[f.value]);
 
 // ---- the browser
 const browser = await launch();
@@ -136,6 +142,46 @@ const tests = [
     assertEqual(p.scv, 'gap', 'scv in the URL');
     await page.waitForFunction(() => [...document.querySelectorAll('.cm-map-legend h4')].length > 0);
     await shot(page, 'gap');
+    noErrors(page);
+  }],
+
+  ['差距与候选, 高标准农田: the district\'s gap in 亩 and its candidates by layer and state; a street closes the district\'s gap', async () => {
+    const page = await openSignedIn('#tab=scenario&scv=gap');
+    await tab(page).locator('[data-testid=where-gap] [data-testid=where-unit]').waitFor();
+    const metrics = await pageJson(page, '/api/metrics?unit=all');
+    const district = metrics.find((u) => u.unit === 'district');
+    const street = metrics.filter((u) => u.unit === 'street').sort((a, b) => a.code.localeCompare(b.code))[0];
+    await page.selectOption('[data-testid=where-indicator]', 'farmlandMu');
+    const shown = [];
+    for (const u of [district, street]) {
+      const a = await pageJson(page, `/api/candidates?unit=${u.unit}&code=${u.code}&indicator=farmlandMu`);
+      assertEqual(a.targetUnit, 'mu', `${u.code}: the farmland target is in 亩`);
+      await page.selectOption('[data-testid=where-unit]', `${u.unit}:${u.code}`);
+      await page.waitForFunction((text) => document.querySelector('[data-testid=where-gap-text]')?.textContent === text,
+        gapText(a), { timeout: 15000 }).catch(async () => {
+        throw new Error(`${u.code}: the view shows ${await tab(page).locator('[data-testid=where-gap-text]').textContent().catch(() => '(nothing)')}, the API ${gapText(a)}`);
+      });
+      assertEqual(await tab(page).locator('[data-testid=where-closing]').textContent(), closingText(a), `${u.code}: the closing set shown`);
+      const summary = await tab(page).locator('[data-testid=where-summary]').textContent();
+      assert(summary.includes(`${zhNumber(a.target)}\u00a0亩（${a.targetYear} 年）`), `${u.code}: the target in 亩 in ${summary}`);
+      // the first rows: the layer by its title, what the site is now in words
+      const rows = await tab(page).locator('[data-testid=where-candidates] tbody tr').evaluateAll((trs) => trs.slice(0, 5)
+        .map((tr) => [...tr.children].map((td) => td.textContent)));
+      assert(rows.length > 0 || a.candidates.length === 0, `${u.code}: candidate rows`);
+      rows.forEach((cells, i) => {
+        const c = a.candidates[i];
+        assertEqual(cells[1], LAYER_ZH[c.layer], `${u.code} row ${i + 1}: the layer`);
+        assertEqual(cells[3], fromZh(c.from), `${u.code} row ${i + 1}: what it is now`);
+        assert(c.layer === 'farmland' ? ['planned', 'under_construction'].includes(c.from.value) : c.from.value === 'cropland',
+          `${u.code} row ${i + 1}: a project still to build or cropland, not ${JSON.stringify(c.from)}`);
+      });
+      shown.push(a);
+    }
+    assertEqual(shown[0].targetFrom, 'plan', 'the district has its own farmland target');
+    assertEqual(shown[1].targetFrom, 'plan-district', 'a street measures its candidates against the district\'s target');
+    assertEqual(shown[1].gapM2, shown[0].gapM2, 'a street\'s gap is the district\'s');
+    assert((await tab(page).locator('[data-testid=where-summary]').textContent()).includes('全区规划目标'), 'the street says its target is the district\'s');
+    await shot(page, 'farmland');
     noErrors(page);
   }],
 

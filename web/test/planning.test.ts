@@ -6,7 +6,7 @@ import { candidatesUrl, pvPotentialUrl, pvRoofsUrl } from '../src/api/where';
 import { DEFAULT_STATE, formatViewState, parseViewState } from '../src/app/ViewState';
 import { setLang } from '../src/i18n';
 import {
-  closingSummary, formatHa, gapQuery, gapText, parameterErrors, parseUnitKey,
+  candidateFromText, closingSummary, formatHa, gapQuery, gapText, layerTitle, parameterErrors, parseUnitKey,
   shareText, targetFromText, targetText, unitKey,
 } from '../src/planning/where';
 
@@ -53,6 +53,8 @@ test('the gap, the target and where it comes from', () => {
   assert.equal(gapText({ gapM2: 0 }), '已达标，无缺口');
   assert.equal(targetText({ target: 0.35, targetYear: 2030 }), '35.0%（2030 年）');
   assert.equal(targetText({ target: null, targetYear: null }), '无目标');
+  assert.equal(targetText({ target: 27_000, targetYear: 2025, targetUnit: 'mu' }), `27,000${NB}亩（2025 年）`);
+  assert.equal(targetFromText('plan-district'), '全区规划目标（缺口为全区缺口，候选为本单元内的）');
   assert.equal(targetFromText('plan-elsewhere'), '沿用其他单元的规划目标');
   assert.equal(targetFromText('request'), '按请求指定的目标');
 });
@@ -63,6 +65,8 @@ test('the closing set says how many sites, what they add and whether the gap clo
   assert.equal(closingSummary({ gapM2: 20_000, closingSet: closing(2, 12_000, false, 8_000) }),
     `2 处候选地块新增 1.20${NB}公顷，仍差 0.80${NB}公顷`);
   assert.equal(closingSummary({ gapM2: 0, closingSet: closing(0, 0, true, 0) }), '无缺口，无需补齐');
+  assert.equal(closingSummary({ gapM2: 20_000, indicator: 'farmlandMu', closingSet: closing(2, 12_000, false, 8_000) }),
+    `2 处候选地块新增 1.20${NB}公顷${ZW}（18${NB}亩），仍差 0.80${NB}公顷${ZW}（12${NB}亩）`);
   assert.equal(closingSummary({ gapM2: 5_000, closingSet: closing(0, 0, false, 5_000) }), '没有可用的候选地块');
   setLang('en');
   assert.equal(closingSummary({ gapM2: 20_000, closingSet: closing(3, 25_000, true, 0) }),
@@ -92,4 +96,15 @@ test('the sub-views 差距与候选 and 光伏潜力 are kept in the URL as scv=
   assert.equal(parseViewState('#tab=scenario&scv=gap').scenarioView, 'gap');
   assert.equal(parseViewState('#tab=scenario&scv=pv&scenario=5').scenarioView, 'pv');
   assert.match(formatViewState({ ...DEFAULT_STATE, scenarioView: 'pv' }), /(^#|&)scv=pv(&|$)/);
+});
+
+test('a candidate is named by its layer and by what it is now', () => {
+  assert.equal(layerTitle('land_cover'), '土地覆盖');
+  assert.equal(layerTitle('farmland'), '高标准农田');
+  assert.equal(candidateFromText({ attribute: 'class', value: 'bare' }), '裸地');
+  assert.equal(candidateFromText({ attribute: 'status', value: 'under_construction' }), '在建');
+  assert.equal(candidateFromText({ attribute: 'canopy_closure', value: 0.1 }), '郁闭度 0.10');
+  setLang('en');
+  assert.equal(candidateFromText({ attribute: 'class', value: 'cropland' }), 'Cropland');
+  assert.equal(layerTitle('forest_plots'), 'Forest plots');
 });

@@ -7,11 +7,20 @@ import type { Bbox } from './types';
 // Contract: the "HTTP API" table of docs/ARCHITECTURE.md and CandidatesController / PvController.
 
 /** The indicators candidate sites are found for. */
-export type CandidateIndicator = 'blueGreenShare' | 'forestCover';
-export const CANDIDATE_INDICATORS: CandidateIndicator[] = ['blueGreenShare', 'forestCover'];
+export type CandidateIndicator = 'blueGreenShare' | 'forestCover' | 'farmlandMu';
+export const CANDIDATE_INDICATORS: CandidateIndicator[] = ['blueGreenShare', 'forestCover', 'farmlandMu'];
 
-/** Where a candidate answer's target comes from: the unit's plan, the plan of another unit, or the request. */
-export type TargetFrom = 'plan' | 'plan-elsewhere' | 'request';
+/**
+ * Where a candidate answer's target comes from: the unit's plan, the plan of another unit (a share), the district's
+ * plan (an area the plan sets for the district only: the gap is the district's), or the request.
+ */
+export type TargetFrom = 'plan' | 'plan-elsewhere' | 'plan-district' | 'request';
+
+/** What a candidate is now: its land-cover class, a plot's canopy closure, a farmland project's status. */
+export interface CandidateFrom {
+  attribute: 'class' | 'canopy_closure' | 'status';
+  value: string | number | null;
+}
 
 /** What a candidate query names: a unit, an indicator, optionally a scenario and a target of the request. */
 export interface CandidateQuery {
@@ -28,6 +37,7 @@ export interface Candidate {
   layer: string;
   id: number;
   class: string;
+  from: CandidateFrom;
   featureAreaM2: number;
   addedM2: number;
   inClosingSet: boolean;
@@ -51,7 +61,9 @@ export interface CandidateAnswer {
   name: string;
   indicator: CandidateIndicator;
   scenario: Scenario | null;
+  /** a share of the unit's area, or 亩 for farmlandMu (`targetUnit`) */
   target: number | null;
+  targetUnit: 'share' | 'mu';
   targetYear: number | null;
   targetFrom: TargetFrom | null;
   areaM2: number;

@@ -10,7 +10,8 @@ import type { LegendSection } from '../map/LegendControl';
 import { formatNumber, t, type MessageKey } from '../i18n';
 import { unitName } from '../indicators/indicators';
 import {
-  closingSummary, gapQuery, gapText, parseUnitKey, targetFromText, targetText, unitKey, type GapViewState,
+  candidateFromText, closingSummary, gapQuery, gapText, layerTitle, parseUnitKey, targetFromText, targetText, unitKey,
+  type GapViewState,
 } from './where';
 import { setLegend, setStyle } from './setLayer';
 
@@ -34,7 +35,7 @@ const PANE = 'cm-where-candidates';
 const Z = 413;
 
 /**
- * 差距与候选: a unit's gap to its blue-green or forest target, the candidate sites ranked by the area they add, the
+ * 差距与候选: a unit's gap to its blue-green, forest or high-standard farmland target, the candidate sites ranked by the area they add, the
  * set that closes the gap (highlighted on the map), its exports, and "加入情景" (the set as drafts of a scenario).
  */
 export class GapView {
@@ -185,7 +186,7 @@ export class GapView {
     // a click on a row zooms to the site
     const rows = a.candidates.map((c) => h('tr', { class: c.inClosingSet ? 'cm-where-in-set' : '', 'data-id': `${c.layer}.${c.id}`,
       onclick: () => this.host.map.fitBounds([[c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]], { maxZoom: 17 }) },
-      h('td', {}, c.rank), h('td', {}, c.layer), h('td', {}, c.id), h('td', {}, c.class),
+      h('td', {}, c.rank), h('td', {}, layerTitle(c.layer)), h('td', {}, c.id), h('td', {}, candidateFromText(c.from)),
       h('td', { class: 'cm-num' }, formatNumber(c.addedM2 / 10_000, 2)),
       h('td', {}, c.inClosingSet ? '✓' : '')));
     const table = h('table', { class: 'cm-table', 'data-testid': 'where-candidates' },

@@ -1,5 +1,6 @@
-import type { CandidateAnswer, CandidateIndicator, CandidateQuery, PvParameter, PvUnit, TargetFrom } from '../api/where';
-import { formatNumber, formatPercent, t, type MessageKey } from '../i18n';
+import type { CandidateAnswer, CandidateFrom, CandidateIndicator, CandidateQuery, PvParameter, PvUnit, TargetFrom } from '../api/where';
+import { formatNumber, formatPercent, lang, t, type MessageKey } from '../i18n';
+import { valueName } from '../i18n/values';
 import { haMu } from '../scenario/gap';
 
 // The pure parts of the "where to act" views (差距与候选, 光伏潜力): their state as queries, the numbers in the
@@ -45,24 +46,39 @@ export function targetFromText(from: TargetFrom | null): string {
   return from ? t(`where.targetFrom.${from}` as MessageKey) : t('where.targetFrom.none');
 }
 
-/** The target as a share with its year, or "无目标". */
-export function targetText(a: Pick<CandidateAnswer, 'target' | 'targetYear'>): string {
+/** The target as a share (or 亩 of farmland) with its year, or "无目标". */
+export function targetText(a: Pick<CandidateAnswer, 'target' | 'targetYear'> & Partial<Pick<CandidateAnswer, 'targetUnit'>>): string {
   if (a.target === null || a.target === undefined) return t('where.target.none');
-  const v = formatPercent(a.target, 1);
+  const v = a.targetUnit === 'mu' ? `${formatNumber(a.target)}\u00a0${t('unit.mu')}` : formatPercent(a.target, 1);
   return a.targetYear ? t('where.target.year', { value: v, year: a.targetYear }) : v;
+}
+
+/** What a candidate is now, in words: "裸地", "规划" (a project's status), "郁闭度 0.10". */
+export function candidateFromText(from: CandidateFrom): string {
+  if (from.attribute === 'canopy_closure') {
+    return t('where.from.canopy', { value: typeof from.value === 'number' ? formatNumber(from.value, 2) : String(from.value ?? '') });
+  }
+  return valueName(from.attribute, from.value, lang());
+}
+
+/** A candidate's layer by its title ("土地覆盖"). */
+export function layerTitle(layer: string): string {
+  return valueName('layer', layer, lang());
 }
 
 /**
  * The closing set in one sentence: how many sites, what they add and whether that closes the gap ("3 处候选地块新增
- * 1.20 公顷，可补齐缺口" / "…，仍差 0.40 公顷"); "无需补齐" without a gap, "没有候选地块" without sites.
+ * 1.20 公顷，可补齐缺口" / "…，仍差 0.40 公顷"; with 亩 for farmland); "无需补齐" without a gap, "没有候选地块" without sites.
  */
-export function closingSummary(a: Pick<CandidateAnswer, 'gapM2' | 'closingSet'>): string {
+export function closingSummary(a: Pick<CandidateAnswer, 'gapM2' | 'closingSet'> & Partial<Pick<CandidateAnswer, 'indicator'>>): string {
   const c = a.closingSet;
   if (a.gapM2 <= 0) return t('where.closing.noGap');
   if (c.count === 0) return t('where.closing.empty');
-  const head = t('where.closing.head', { n: formatNumber(c.count), added: formatHa(c.addedM2) });
+  // farmland is planned in 亩: its areas with 亩 beside the 公顷
+  const area = a.indicator === 'farmlandMu' ? haMu : formatHa;
+  const head = t('where.closing.head', { n: formatNumber(c.count), added: area(c.addedM2) });
   return c.closesGap ? t('where.closing.closes', { head })
-    : t('where.closing.short', { head, remaining: formatHa(c.remainingGapM2) });
+    : t('where.closing.short', { head, remaining: area(c.remainingGapM2) });
 }
 
 /** The PV view's unit kinds in the order of the picker. */

@@ -28,6 +28,7 @@ import cn.dongli.carbonmap.layer.Layer;
 import cn.dongli.carbonmap.layer.LayerCatalog;
 import cn.dongli.carbonmap.metrics.Assumptions;
 import cn.dongli.carbonmap.metrics.Counted;
+import cn.dongli.carbonmap.metrics.MetricsDefinitions;
 import cn.dongli.carbonmap.metrics.MetricsEngine;
 import cn.dongli.carbonmap.metrics.PlanTarget;
 import cn.dongli.carbonmap.metrics.UnitMetrics;
@@ -35,15 +36,16 @@ import cn.dongli.carbonmap.scenario.ScenarioViews;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Candidate sites (候选地块): per unit and indicator, the features the rules allow converting, what each would add
- * inside the unit after what already counts, ranked, and the greedy set of the largest that closes the unit's gap —
- * live or in a scenario (whose drafts and counted projects then count, and whose drafted features are not offered
- * again). A candidate set becomes draft edits of a scenario, whose figures the engine then computes.
+ * Candidate sites (候选地块): per unit and indicator (blue-green share, forest cover, high-standard farmland), the
+ * features the rules allow converting, what each would add inside the unit after what already counts, ranked, and the
+ * greedy set of the largest that closes the unit's gap — live or in a scenario (whose drafts and counted projects then
+ * count, and whose drafted features are not offered again). A candidate set becomes draft edits of a scenario, whose
+ * figures the engine then computes.
  */
 @Component
 public class CandidateSites {
 
-    /** Polygons of a new plot smaller than this (m²) are overlay remnants along edges, not land to plant. */
+    /** Polygons of a new plot or project smaller than this (m²) are overlay remnants along edges, not land. */
     private static final double MIN_PART_M2 = 1.0;
 
     private static final Set<String> UNIT_KINDS = Set.of("zone", "level", "barrier", "street", "district");
@@ -68,6 +70,11 @@ public class CandidateSites {
         return rules;
     }
 
+    /** The status a farmland project is given when a candidate set builds it: the first counted as built. */
+    public String builtFarmlandStatus() {
+        return engine.definitions().farmlandStatuses().get(0);
+    }
+
     /**
      * A candidate.
      *
@@ -78,10 +85,23 @@ public class CandidateSites {
      */
     public record Candidate(Feature feature, CandidateRules.Rule rule, double featureAreaM2, AddedAreaOp.Added added) {
 
-        /** What it is now: its land-cover class, or its canopy closure for a forest plot. */
+        /** The attribute that says what it is now: a parcel's class, a plot's canopy closure, a project's status. */
+        public String fromAttribute() {
+            return switch (feature.layer()) {
+                case LayerCatalog.FOREST_PLOTS -> "canopy_closure";
+                case LayerCatalog.FARMLAND -> "status";
+                default -> "class";
+            };
+        }
+
+        /** That attribute's value. */
+        public Object fromValue() {
+            return feature.attributes().get(fromAttribute());
+        }
+
+        /** What it is now in words: its land-cover class, else the attribute and its value. */
         public String from() {
-            return rule.onLandCover() ? String.valueOf(feature.attributes().get("class"))
-                    : "canopy_closure " + feature.attributes().get("canopy_closure");
+            return rule.onLandCover() ? String.valueOf(fromValue()) : fromAttribute() + " " + fromValue();
         }
     }
 
@@ -103,13 +123,14 @@ public class CandidateSites {
      * The candidates of a unit.
      *
      * @param unit the unit's figures (live or in the scenario)
-     * @param indicator blueGreenShare or forestCover
+     * @param indicator one of {@link CandidateRules#INDICATORS}
      * @param scenario the scenario, or null for the live layers
-     * @param target the share aimed at
+     * @param target the share aimed at, or for an area indicator (farmlandMu) the 亩 aimed at
      * @param targetYear the year of the plan's target, or null when the target was given
      * @param targetFrom {@code plan} (the unit's own target), {@code plan-elsewhere} (the plan's lowest target of the
-     *                   indicator, for a unit the plan sets none for) or {@code request}
-     * @param haveM2 what counts now
+     *                   share, for a unit the plan sets none for), {@code plan-district} (an area the plan sets for the
+     *                   district only: the gap is the district's, the candidates the unit's) or {@code request}
+     * @param haveM2 what counts now (the district's, for {@code plan-district})
      * @param gapM2 what is missing to the target (0 when reached)
      * @param ranked every candidate adding something, largest first
      * @param closing the closing set in the order chosen (indices into {@code ranked})
@@ -148,7 +169,12 @@ public class CandidateSites {
         if (code == null || code.isBlank()) {
             throw ProblemException.badRequest("invalid-parameter", "code names the unit, e.g. code=L1");
         }
-        if (target != null && !(target > 0 && target <= 1)) {
+        boolean area = CandidateRules.isArea(indicator);
+        if (target != null && area && !(target > 0 && target < 1e9)) {
+            throw ProblemException.badRequest("invalid-parameter", "target of " + indicator + " is an area in 亩"
+                    + " above 0, not " + target);
+        }
+        if (target != null && !area && !(target > 0 && target <= 1)) {
             throw ProblemException.badRequest("invalid-parameter", "target is a share between 0 and 1, not " + target);
         }
         ScenarioViews.View view = scenario == null ? null : scenarios.readable(scenario);
@@ -168,6 +194,14 @@ public class CandidateSites {
             aim = own.target();
             year = own.year();
             from = "plan";
+        } else if (area) {
+            UnitMetrics.TargetStatus district = figures.stream().filter(m -> m.unit().equals("district"))
+                    .flatMap(m -> m.targets().stream()).filter(t -> t.indicator().equals(indicator)).findFirst()
+                    .orElseThrow(() -> new ProblemException(422, "no-target", "No target", "the plan sets no"
+                            + " district target of " + indicator + ": give target=… (亩)"));
+            aim = district.target();
+            year = district.year();
+            from = "plan-district";
         } else {
             PlanTarget lowest = engine.definitions().targets().stream().filter(t -> t.indicator().equals(indicator))
                     .min(Comparator.comparingDouble(PlanTarget::target)).orElseThrow(() -> new ProblemException(422,
@@ -176,8 +210,14 @@ public class CandidateSites {
             year = lowest.year();
             from = "plan-elsewhere";
         }
-        double have = indicator.equals("forestCover") ? unit.forestM2() : unit.blueGreenM2();
-        double gap = Math.max(0, aim * unit.areaM2() - have);
+        UnitMetrics measured = from.equals("plan-district")
+                ? figures.stream().filter(m -> m.unit().equals("district")).findFirst().orElseThrow() : unit;
+        double have = switch (indicator) {
+            case "forestCover" -> measured.forestM2();
+            case "farmlandMu" -> measured.farmlandM2();
+            default -> measured.blueGreenM2();
+        };
+        double gap = Math.max(0, (area ? aim * MetricsDefinitions.M2_PER_MU : aim * measured.areaM2()) - have);
 
         List<Candidate> all = candidates(unit, indicator, view);
         List<Candidate> adding = all.stream().filter(c -> c.added().area() > 0)
@@ -220,10 +260,12 @@ public class CandidateSites {
                 if (!rule.sourceCodes().isEmpty()) {
                     filters.add(AttributeFilter.in("source_code", rule.sourceCodes()));
                 }
+            } else if (!rule.statuses().isEmpty()) {
+                filters.add(AttributeFilter.in("status", rule.statuses()));
             }
             store.forEach(layer, box, filters, f -> {
-                if (!rule.onLandCover() && !(f.attributes().get("canopy_closure") instanceof Number n
-                        && n.doubleValue() < rule.canopyBelow())) {
+                if (rule.layer().equals(LayerCatalog.FOREST_PLOTS) && !(f.attributes().get("canopy_closure")
+                        instanceof Number n && n.doubleValue() < rule.canopyBelow())) {
                     return;
                 }
                 // a feature the scenario already drafts is the planner's own: it is not offered again
@@ -246,14 +288,22 @@ public class CandidateSites {
 
     /**
      * What a candidate's area is measured against: what already counts for the indicator, and the farmland that is
-     * never converted; a new forest plot may not overlap any plot, so every plot counts for it.
+     * never converted; a new forest plot may not overlap any plot, so every plot counts for it; a new farmland
+     * project may not overlap any project, and a project still to be built adds what built farmland does not cover.
      */
     static Set<Counted> counted(String indicator, CandidateRules.Rule rule) {
-        if (indicator.equals("blueGreenShare")) {
-            return Set.of(Counted.BLUE_GREEN, Counted.FARMLAND);
-        }
-        return rule.onLandCover() ? Set.of(Counted.FOREST_PLOTS, Counted.FARMLAND)
-                : Set.of(Counted.FOREST, Counted.FARMLAND);
+        return switch (indicator) {
+            case "blueGreenShare" -> Set.of(Counted.BLUE_GREEN, Counted.FARMLAND);
+            case "farmlandMu" -> rule.onLandCover() ? Set.of(Counted.FARMLAND) : Set.of(Counted.FARMLAND_BUILT);
+            default -> rule.onLandCover() ? Set.of(Counted.FOREST_PLOTS, Counted.FARMLAND)
+                    : Set.of(Counted.FOREST, Counted.FARMLAND);
+        };
+    }
+
+    /** Whether the candidate becomes a new feature drawn on its free part (a forest plot, a farmland project). */
+    private static boolean makesNewFeature(CandidateRules.Rule rule) {
+        return CandidateRules.NEW_FOREST_PLOT.equals(rule.becomes())
+                || CandidateRules.NEW_FARMLAND.equals(rule.becomes());
     }
 
     // --- into a scenario ------------------------------------------------------------------------------------------
@@ -287,37 +337,52 @@ public class CandidateSites {
         }
         int year = answer.scenario() != null ? answer.scenario().year()
                 : fresh.path("year").isIntegralNumber() ? fresh.path("year").asInt() : LocalDate.now().getYear();
-        List<Candidate> plots = chosen.stream().map(Ranked::candidate)
-                .filter(c -> CandidateRules.NEW_FOREST_PLOT.equals(c.rule().becomes())).toList();
-        List<Geometry> shapes = plots.isEmpty() ? List.of() : engine.remainders(scenario,
-                answer.scenario() == null ? null : answer.scenario().assumptions(),
-                plots.stream().map(Candidate::feature).toList(), Set.of(Counted.FOREST_PLOTS, Counted.FARMLAND));
-        Map<Candidate, Geometry> plotShapes = new HashMap<>();
-        for (int i = 0; i < plots.size(); i++) {
-            plotShapes.put(plots.get(i), shapes.get(i));
-        }
+        // a new feature is drawn on the part of its parcel that nothing it may not overlap covers
+        Map<Candidate, Geometry> newShapes = new HashMap<>();
+        Map<CandidateRules.Rule, List<Candidate>> byRule = new LinkedHashMap<>();
+        chosen.stream().map(Ranked::candidate).filter(c -> makesNewFeature(c.rule()))
+                .forEach(c -> byRule.computeIfAbsent(c.rule(), k -> new ArrayList<>()).add(c));
+        byRule.forEach((rule, list) -> {
+            List<Geometry> shapes = engine.remainders(scenario,
+                    answer.scenario() == null ? null : answer.scenario().assumptions(),
+                    list.stream().map(Candidate::feature).toList(), counted(answer.indicator(), rule));
+            for (int i = 0; i < list.size(); i++) {
+                newShapes.put(list.get(i), shapes.get(i));
+            }
+        });
+        String built = builtFarmlandStatus();
         List<ScenarioViews.DraftRequest> requests = new ArrayList<>();
         for (Ranked r : chosen) {
             Candidate c = r.candidate();
             Feature f = c.feature();
             String becomes = c.rule().becomes();
-            if (CandidateRules.NEW_FOREST_PLOT.equals(becomes)) {
-                Geometry shape = parts(plotShapes.get(c));
+            if (makesNewFeature(c.rule())) {
+                Geometry shape = parts(newShapes.get(c));
                 if (shape == null) {
                     continue;
                 }
                 Map<String, Object> p = new LinkedHashMap<>();
-                p.put("plot_code", "候选-" + f.id());
-                p.put("species", c.rule().species());
-                p.put("canopy_closure", c.rule().canopyClosure());
-                p.put("planted_year", (long) year);
-                p.put("stock_m3", 0.0);
-                requests.add(new ScenarioViews.DraftRequest(catalog.get(LayerCatalog.FOREST_PLOTS), null, null, shape,
-                        p));
+                String layer;
+                if (CandidateRules.NEW_FARMLAND.equals(becomes)) {
+                    layer = LayerCatalog.FARMLAND;
+                    p.put("project", "候选高标准农田-" + f.id());
+                    p.put("status", built);
+                    p.put("year", (long) year);
+                } else {
+                    layer = LayerCatalog.FOREST_PLOTS;
+                    p.put("plot_code", "候选-" + f.id());
+                    p.put("species", c.rule().species());
+                    p.put("canopy_closure", c.rule().canopyClosure());
+                    p.put("planted_year", (long) year);
+                    p.put("stock_m3", 0.0);
+                }
+                requests.add(new ScenarioViews.DraftRequest(catalog.get(layer), null, null, shape, p));
             } else {
                 Map<String, Object> p = properties(f);
                 if (CandidateRules.RAISE_CANOPY.equals(becomes)) {
                     p.put("canopy_closure", c.rule().canopyClosure());
+                } else if (CandidateRules.BUILT.equals(becomes)) {
+                    p.put("status", built);
                 } else {
                     p.put("class", becomes);
                 }

@@ -65,6 +65,7 @@ class CandidatesController {
         m.put("indicator", a.indicator());
         m.put("scenario", a.scenario() == null ? null : a.scenario().json());
         m.put("target", a.target());
+        m.put("targetUnit", CandidateRules.isArea(a.indicator()) ? "mu" : "share");
         m.put("targetYear", a.targetYear());
         m.put("targetFrom", a.targetFrom());
         m.put("areaM2", a.unit().areaM2());
@@ -108,6 +109,7 @@ class CandidatesController {
             p.put("layer", r.candidate().feature().layer());
             p.put("id", r.candidate().feature().id());
             p.put("class", r.candidate().from());
+            p.put("from", from(r.candidate()));
             p.put("addedM2", r.candidate().added().area());
             p.put("inClosingSet", r.inClosingSet());
             Map<String, Object> f = new LinkedHashMap<>();
@@ -146,6 +148,7 @@ class CandidatesController {
     }
 
     private List<Map<String, Object>> rules(String indicator) {
+        String builtStatus = sites.builtFarmlandStatus();
         List<Map<String, Object>> out = new ArrayList<>();
         for (CandidateRules.Rule r : sites.rules().of(indicator)) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -156,6 +159,8 @@ class CandidatesController {
                 if (!r.sourceCodes().isEmpty()) {
                     from.put("source_code", r.sourceCodes());
                 }
+            } else if (r.layer().equals("farmland")) {
+                from.put("status", r.statuses());
             } else {
                 from.put("canopy_closure_below", r.canopyBelow());
             }
@@ -168,6 +173,10 @@ class CandidatesController {
             } else if (CandidateRules.RAISE_CANOPY.equals(r.becomes())) {
                 to.put("layer", "forest_plots");
                 to.put("canopy_closure", r.canopyClosure());
+            } else if (CandidateRules.NEW_FARMLAND.equals(r.becomes())
+                    || CandidateRules.BUILT.equals(r.becomes())) {
+                to.put("layer", "farmland");
+                to.put("status", builtStatus);
             } else {
                 to.put("layer", "land_cover");
                 to.put("class", r.becomes());
@@ -178,6 +187,14 @@ class CandidatesController {
         return out;
     }
 
+    /** What a candidate is now, for a client to name: {@code {attribute, value}} (e.g. class bare, status planned). */
+    private static Map<String, Object> from(CandidateSites.Candidate c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("attribute", c.fromAttribute());
+        m.put("value", c.fromValue());
+        return m;
+    }
+
     private static Map<String, Object> candidate(CandidateSites.Ranked r) {
         CandidateSites.Candidate c = r.candidate();
         Envelope e = c.feature().geometry().getEnvelopeInternal();
@@ -186,6 +203,7 @@ class CandidatesController {
         m.put("layer", c.feature().layer());
         m.put("id", c.feature().id());
         m.put("class", c.from());
+        m.put("from", from(c));
         m.put("featureAreaM2", c.featureAreaM2());
         m.put("addedM2", c.added().area());
         m.put("inClosingSet", r.inClosingSet());

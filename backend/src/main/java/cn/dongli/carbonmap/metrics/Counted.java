@@ -12,5 +12,7 @@ public enum Counted {
     /** Every forest plot, whatever its canopy (a new plot may not overlap one: 林地小班). */
     FOREST_PLOTS,
     /** High-standard farmland projects the engine holds, of any status it reads (耕地保护: never converted). */
-    FARMLAND
+    FARMLAND,
+    /** High-standard farmland counted as built (建成并验收): what the farmland indicator counts. */
+    FARMLAND_BUILT
 }

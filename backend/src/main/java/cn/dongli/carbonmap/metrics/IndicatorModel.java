@@ -801,6 +801,7 @@ final class IndicatorModel {
                     out.addAll(pieces(variant, SOURCE_FARMLAND_BLUE_GREEN, cell));
                     out.addAll(pieces(variant, SOURCE_FARMLAND_ACCEPTED, cell));
                 }
+                case FARMLAND_BUILT -> out.addAll(pieces(variant, SOURCE_FARMLAND_ACCEPTED, cell));
             }
         }
         return out;

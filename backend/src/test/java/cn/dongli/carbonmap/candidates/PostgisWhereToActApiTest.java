@@ -24,8 +24,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Candidate sites and rooftop PV potential on PostGIS, and the area each candidate adds cross-checked against PostGIS
- * on the synthetic district: {@code geography} {@code ST_Area} of the candidate's intersection with the unit less the
- * {@code ST_Union} of what already counts there.
+ * on the synthetic district for the three indicators: {@code geography} {@code ST_Area} of the candidate's
+ * intersection with the unit less the {@code ST_Union} of what already counts there.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("postgis")
@@ -64,6 +64,8 @@ class PostgisWhereToActApiTest extends WhereToActApiContract {
             SELECT geom FROM forest_plots UNION ALL SELECT geom FROM farmland""";
     private static final String FOREST_AND_FARMLAND = """
             SELECT geom FROM forest_plots WHERE canopy_closure >= 0.2 UNION ALL SELECT geom FROM farmland""";
+    private static final String FARMLAND = "SELECT geom FROM farmland";
+    private static final String BUILT_FARMLAND = "SELECT geom FROM farmland WHERE status = 'accepted'";
 
     @Test
     void theAreaEachCandidateAddsAgreesWithPostgisOnTheSyntheticDistrict() {
@@ -85,14 +87,18 @@ class PostgisWhereToActApiTest extends WhereToActApiContract {
         int checked = 0;
         for (String[] q : new String[][] {{"level", "L1", "blueGreenShare", level1},
                 {"level", "L1", "forestCover", level1}, {"street", street, "blueGreenShare", streetSql},
-                {"street", street, "forestCover", streetSql}}) {
+                {"street", street, "forestCover", streetSql}, {"level", "L1", "farmlandMu", level1},
+                {"street", street, "farmlandMu", streetSql}}) {
             JsonNode a = anonymous.get("/api/candidates?unit=" + q[0] + "&code=" + q[1] + "&indicator=" + q[2]
                     + "&limit=15").json();
             assertThat(a.get("candidates").size()).as(String.join(" ", q)).isPositive();
             for (JsonNode c : a.get("candidates")) {
                 String layer = c.get("layer").asString();
-                String counted = q[2].equals("blueGreenShare") ? BLUE_GREEN
-                        : layer.equals("land_cover") ? PLOTS_AND_FARMLAND : FOREST_AND_FARMLAND;
+                String counted = switch (q[2]) {
+                    case "blueGreenShare" -> BLUE_GREEN;
+                    case "farmlandMu" -> layer.equals("land_cover") ? FARMLAND : BUILT_FARMLAND;
+                    default -> layer.equals("land_cover") ? PLOTS_AND_FARMLAND : FOREST_AND_FARMLAND;
+                };
                 double postgis = jdbc.queryForObject(ADDED.formatted(q[3], layer, counted), Double.class,
                         c.get("id").asLong());
                 double engine = c.get("addedM2").asDouble();

@@ -33,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  * Where to act (candidate sites, rooftop PV potential) through the API on both storage profiles, on a small district
  * drawn by hand: two streets under one level-1 zone; a bare parcel half under a built park, a bare parcel across the
  * two streets, a grassland parcel half under a low-canopy forest plot, cropland, a bare parcel under planned
- * high-standard farmland; five rooftops with and without recorded capacity. The expected areas are those of the
+ * high-standard farmland, cropland half under farmland under construction; five rooftops with and without recorded
+ * capacity. The expected areas are those of the
  * pieces drawn by hand (east half, the part in one street…); the PV figures follow from the default parameters by
  * hand. Then a candidate set becomes a scenario's drafts and the engine's figures of that scenario grow by what the
  * set was said to add.
@@ -99,13 +100,17 @@ abstract class WhereToActApiContract {
                 new Object[] {box(117.408, 39.100, 117.412, 39.104), attrs("class", "cropland")},   // D
                 new Object[] {box(117.412, 39.100, 117.417, 39.104), attrs("class", "forest")},     // E
                 new Object[] {box(117.417, 39.100, 117.422, 39.106), attrs("class", "bare")},       // B
+                new Object[] {box(117.422, 39.100, 117.426, 39.104), attrs("class", "cropland")},   // H
                 new Object[] {box(117.430, 39.100, 117.434, 39.104), attrs("class", "bare")}));     // G
         layers.put(LayerCatalog.FOREST_PLOTS, List.<Object[]>of(new Object[] {box(117.404, 39.100, 117.406, 39.104),
                 attrs("plot_code", "P1", "species", "poplar", "canopy_closure", 0.1, "stock_m3", 10.0)}));
         layers.put(LayerCatalog.PARKS, List.<Object[]>of(new Object[] {box(117.400, 39.100, 117.402, 39.104),
                 attrs("name", "甲公园", "status", "built", "year", 2020L)}));
-        layers.put(LayerCatalog.FARMLAND, List.<Object[]>of(new Object[] {box(117.430, 39.100, 117.434, 39.104),
-                attrs("project", "乙高标准农田", "status", "planned", "year", 2025L)}));
+        layers.put(LayerCatalog.FARMLAND, List.of(
+                new Object[] {box(117.430, 39.100, 117.434, 39.104),
+                        attrs("project", "乙高标准农田", "status", "planned", "year", 2025L)},
+                new Object[] {box(117.422, 39.100, 117.424, 39.104),
+                        attrs("project", "乙在建农田", "status", "under_construction", "year", 2025L)}));
         layers.put(LayerCatalog.PV_ROOFTOPS, List.of(
                 roof(117.4100, 2000, "factory", 2023L, false, null, null),                 // R1
                 roof(117.4110, 1000, "factory", 2023L, true, 250.0, 55.0),                 // R2
@@ -257,6 +262,97 @@ abstract class WhereToActApiContract {
         }
     }
 
+    @Test
+    void farmlandCandidatesAreProjectsStillToBuildAndCroplandNoProjectCoversMeasuredAgainstTheDistrictsTarget() {
+        long d = id(LayerCatalog.LAND_COVER, "class", "cropland", box(117.408, 39.100, 117.412, 39.104));
+        long h = id(LayerCatalog.LAND_COVER, "class", "cropland", box(117.422, 39.100, 117.426, 39.104));
+        long planned = id(LayerCatalog.FARMLAND, "status", "planned", null);
+        long building = id(LayerCatalog.FARMLAND, "status", "under_construction", null);
+        JsonNode district = candidates("unit=district&code=" + districtCode() + "&indicator=farmlandMu");
+        Map<String, Double> added = addedById(district);
+        assertThat(added).containsOnlyKeys("farmland/" + planned, "farmland/" + building, "land_cover/" + d,
+                "land_cover/" + h);
+        assertThat(added.get("farmland/" + planned)).isCloseTo(area(box(117.430, 39.100, 117.434, 39.104)),
+                within(0.5));
+        assertThat(added.get("farmland/" + building)).isCloseTo(area(box(117.422, 39.100, 117.424, 39.104)),
+                within(0.5));
+        assertThat(added.get("land_cover/" + d)).isCloseTo(area(box(117.408, 39.100, 117.412, 39.104)), within(0.5));
+        // the cropland half under the project being built is that project's: H adds its east half only
+        assertThat(added.get("land_cover/" + h)).isCloseTo(area(box(117.424, 39.100, 117.426, 39.104)), within(0.5));
+        // nothing is built yet: the gap is the plan's whole 2.7万亩, far beyond the candidates
+        assertThat(district.get("targetFrom").asString()).isEqualTo("plan");
+        assertThat(district.get("targetUnit").asString()).isEqualTo("mu");
+        assertThat(district.get("target").asDouble()).isEqualTo(27_000);
+        assertThat(district.get("gapM2").asDouble()).isCloseTo(27_000 * 10_000 / 15.0, within(1e-3));
+        assertThat(district.get("closingSet").get("count").asInt()).isEqualTo(4);
+        assertThat(district.get("closingSet").get("closesGap").asBoolean()).isFalse();
+        for (JsonNode c : district.get("candidates")) {
+            String attribute = c.get("layer").asString().equals("farmland") ? "status" : "class";
+            assertThat(c.get("from").get("attribute").asString()).isEqualTo(attribute);
+        }
+
+        // a street has no farmland target of its own: the district's gap, the street's candidates
+        JsonNode s1 = candidates("unit=street&code=" + S1 + "&indicator=farmlandMu");
+        assertThat(s1.get("targetFrom").asString()).isEqualTo("plan-district");
+        assertThat(s1.get("gapM2").asDouble()).isEqualTo(district.get("gapM2").asDouble());
+        assertThat(addedById(s1)).containsOnlyKeys("land_cover/" + d);
+
+        // a target in 亩 just above one site: the two largest close it
+        double mu = (added.get("land_cover/" + d) + 1) / (10_000 / 15.0);
+        JsonNode two = candidates("unit=district&code=" + districtCode() + "&indicator=farmlandMu&target=" + mu);
+        assertThat(two.get("targetFrom").asString()).isEqualTo("request");
+        assertThat(two.get("closingSet").get("count").asInt()).isEqualTo(2);
+        assertThat(two.get("closingSet").get("closesGap").asBoolean()).isTrue();
+        assertThat(anonymous.get("/api/candidates?unit=district&code=" + districtCode()
+                + "&indicator=farmlandMu&target=-3").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aFarmlandClosingSetBuildsProjectsInAScenarioAndAProjectTheScenarioCountsIsNoCandidate() {
+        String code = districtCode();
+        JsonNode answer = candidates("unit=district&code=" + code + "&indicator=farmlandMu&target=1000000");
+        double setAdds = answer.get("closingSet").get("addedM2").asDouble();
+        HttpApi.Response made = admin.post("/api/candidates/drafts", "application/json", "{\"unit\": \"district\","
+                + " \"code\": \"" + code + "\", \"indicator\": \"farmlandMu\", \"target\": 1000000, \"newScenario\":"
+                + " {\"name\": \"补齐高标准农田\", \"year\": 2025}}");
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        long scenario = made.json().get("scenario").get("id").asLong();
+        double live = district(admin.get("/api/metrics").json(), "farmlandM2");
+        double drafted = district(admin.get("/api/scenarios/" + scenario + "/metrics").json(), "farmlandM2");
+        assertThat(live).isZero();
+        assertThat(drafted - live).isCloseTo(setAdds, within(1e-6 * setAdds + 1.0));
+        assertThat(admin.get("/api/candidates?unit=district&code=" + code + "&indicator=farmlandMu&target=1000000"
+                + "&scenario=" + scenario).json().get("closingSet").get("addedM2").asDouble()).isLessThan(1.0);
+
+        // a scenario that counts projects under construction as done: that project adds nothing more
+        HttpApi.Response counting = admin.post("/api/scenarios", "application/json", "{\"name\": \"在建计入\","
+                + " \"year\": 2025, \"countAsDone\": {\"farmland\": [\"under_construction\"]}}");
+        assertThat(counting.status()).as(counting.body()).isEqualTo(201);
+        long building = id(LayerCatalog.FARMLAND, "status", "under_construction", null);
+        JsonNode in = admin.get("/api/candidates?unit=district&code=" + code + "&indicator=farmlandMu&scenario="
+                + counting.json().get("id").asLong()).json();
+        assertThat(addedById(in)).hasSize(3).doesNotContainKey("farmland/" + building);
+        assertThat(in.get("haveM2").asDouble()).isCloseTo(area(box(117.422, 39.100, 117.424, 39.104)), within(0.5));
+    }
+
+    private String districtCode() {
+        for (JsonNode u : anonymous.get("/api/metrics?unit=all").json()) {
+            if (u.get("unit").asString().equals("district")) {
+                return u.get("code").asString();
+            }
+        }
+        throw new AssertionError("no district in /api/metrics");
+    }
+
+    private static double district(JsonNode metrics, String field) {
+        for (JsonNode u : metrics) {
+            if (u.get("unit").asString().equals("district")) {
+                return u.get(field).asDouble();
+            }
+        }
+        throw new AssertionError("no district in " + metrics);
+    }
+
     private static double level1(JsonNode metrics, String field) {
         for (JsonNode u : metrics) {
             if (u.get("unit").asString().equals("level") && u.get("code").asString().equals("L1")) {
@@ -341,8 +437,8 @@ abstract class WhereToActApiContract {
         assertThat(p.get("parameters").findValuesAsString("source")).allMatch(s -> !s.isBlank());
         JsonNode district = anonymous.get("/api/pv/potential?unit=district").json().get("rows").get(0);
         assertThat(district.get("potentialKwp").asDouble()).isCloseTo(184, within(1e-9));
-        assertThat(district.get("eligibleRoofs").asInt()).isEqualTo(
-                anonymous.get("/api/metrics?unit=district").json().get(0).get("pvEligible").asInt());
+        assertThat(district.get("eligibleRoofs").asDouble()).isEqualTo(
+                district(anonymous.get("/api/metrics?unit=district").json(), "pvEligible"));
         JsonNode roofs = anonymous.get("/api/pv/roofs?unit=street&code=" + S1).json();
         assertThat(roofs.get("roofs")).hasSize(2);
         assertThat(roofs.get("roofs").get(0).get("potentialKwp").asDouble()).isCloseTo(120, within(1e-9));
