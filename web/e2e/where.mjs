@@ -296,6 +296,13 @@ const tests = [
     assertEqual(shown.filter((r) => r.inSet).map((r) => r.id).join(','),
       ranked.roofs.slice(0, ranked.targetRoofs).map((r) => String(r.id)).join(','), 'the target set is the largest roofs');
     assertEqual(ranked.targetRoofs, street.toTarget.byCount.roofs, 'the target set has as many roofs as the row says (by count)');
+    // by area: the first targetRoofsByArea roofs, as many as the row says, marked once that set is chosen
+    assertEqual(ranked.targetRoofsByArea, street.toTarget.byArea.roofs, 'the area set has as many roofs as the row says (by area)');
+    await page.selectOption('[data-testid=pv-roofs-set]', 'byArea');
+    const byArea = await tab(page).locator('[data-testid=pv-roofs-table] tbody tr.cm-where-in-set').evaluateAll((trs) => trs.map((tr) => tr.dataset.id));
+    assertEqual(byArea.join(','), ranked.roofs.slice(0, ranked.targetRoofsByArea).map((r) => String(r.id)).join(','),
+      'the area target set is the largest roofs');
+    assertEqual(ranked.roofs.filter((r) => r.inAreaTargetSet).length, Math.min(ranked.targetRoofsByArea, ranked.roofs.length), 'the API marks the area set');
     await page.waitForFunction((name) => document.querySelector('[data-testid=map-legend]')?.textContent.includes(name), `${street.name} 未装光伏的目标屋顶`, { timeout: 10000 });
     for (const [format, type] of [['xlsx', 'spreadsheetml.sheet'], ['csv', 'text/csv']]) {
       const href = await tab(page).locator(`[data-testid=pv-roofs-${format}]`).getAttribute('href');

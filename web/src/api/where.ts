@@ -181,8 +181,14 @@ export interface PvRoof {
   potentialKwp: number;
   potentialKwhPerYear: number;
   co2AvoidedTPerYear: number;
+  /** among the fewest that reach the 50 % target by count */
   inTargetSet: boolean;
+  /** among the fewest that reach it by area (all of them when it cannot be reached) */
+  inAreaTargetSet: boolean;
 }
+
+/** Which of a unit's two target sets of roofs: by count or by area. */
+export type RoofTargetSet = 'byCount' | 'byArea';
 
 /** `GET /api/pv/roofs`. */
 export interface PvRoofs {
@@ -191,6 +197,8 @@ export interface PvRoofs {
   name: string;
   count: number;
   targetRoofs: number;
+  targetRoofsByArea: number;
+  areaTargetReachable: boolean;
   roofs: PvRoof[];
 }
 

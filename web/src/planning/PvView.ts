@@ -3,7 +3,7 @@ import { ApiError } from '../api/client';
 import type { Scenario } from '../api/scenarios';
 import {
   PV_UNITS, pvPotentialUrl, pvRoofsUrl, where, type PvEnergyIndicator, type PvParameter, type PvPotential, type PvRoofQuery,
-  type PvRoofs, type PvRow, type PvToTarget, type PvUnit,
+  type PvRoof, type PvRoofs, type PvRow, type PvToTarget, type PvUnit, type RoofTargetSet,
 } from '../api/where';
 import { h } from '../app/dom';
 import { formatNumber, formatPercent, lang, pick, t, valueName, type MessageKey } from '../i18n';
@@ -48,6 +48,8 @@ export class PvView {
   private roofsError: string | null = null;
   private roofLayer: L.GeoJSON | null = null;
   private roofController: AbortController | null = null;
+  /** which target set the ranked roofs mark (✓ rows, orange on the map) */
+  private roofSet: RoofTargetSet = 'byCount';
 
   constructor(private readonly host: PvHost) {}
 
@@ -174,7 +176,7 @@ export class PvView {
       if (!this.host.map.getPane(ROOF_PANE)) this.host.map.createPane(ROOF_PANE).style.zIndex = String(ROOF_Z);
       this.roofLayer = L.geoJSON(features as GeoJSON.FeatureCollection, {
         pane: ROOF_PANE, interactive: false,
-        style: (f) => setStyle(!!f?.properties?.inTargetSet),
+        style: (f) => setStyle(inSet(f?.properties as PvRoof | undefined, this.roofSet)),
       });
       if (this.active) {
         this.roofLayer.addTo(this.host.map);
@@ -207,20 +209,28 @@ export class PvView {
     const all = { ...q, limit: undefined };
     section.append(
       h('p', { class: 'cm-muted', 'data-testid': 'pv-roofs-summary' }, t('where.pv.roofs.summary', {
-        n: formatNumber(a.count), set: formatNumber(a.targetRoofs), shown: formatNumber(a.roofs.length) })),
+        n: formatNumber(a.count), set: formatNumber(a.targetRoofs), area: formatNumber(a.targetRoofsByArea),
+        shown: formatNumber(a.roofs.length) }), a.areaTargetReachable ? '' : t('where.pv.roofs.areaUnreachable')),
+      h('label', {}, t('where.pv.roofs.set'), ' ', h('select', { 'data-testid': 'pv-roofs-set', onchange: (ev: Event) => {
+        this.roofSet = (ev.target as HTMLSelectElement).value as RoofTargetSet;
+        this.roofLayer?.setStyle((f) => setStyle(inSet(f?.properties as PvRoof | undefined, this.roofSet)));
+        this.render();
+      } }, ...(['byCount', 'byArea'] as const).map((k) => h('option', { value: k, selected: k === this.roofSet },
+        t(`where.pv.roofs.set.${k}` as MessageKey))))),
       h('div', { class: 'cm-actions' },
         h('a', { href: pvRoofsUrl(all, 'xlsx'), download: '', 'data-testid': 'pv-roofs-xlsx' }, t('where.export.xlsx')), ' ',
         h('a', { href: pvRoofsUrl(all, 'csv'), download: '', 'data-testid': 'pv-roofs-csv' }, t('where.export.csv'))),
       h('div', { class: 'cm-table-scroll' }, h('table', { class: 'cm-table cm-pv-table', 'data-testid': 'pv-roofs-table' },
-        h('thead', {}, h('tr', {}, ...(['rank', 'id', 'use', 'roofArea', 'usable', 'potential', 'potentialMwh', 'inSet'] as const)
+        h('thead', {}, h('tr', {}, ...(['rank', 'id', 'use', 'roofArea', 'usable', 'potential', 'potentialMwh', 'inSet', 'inAreaSet'] as const)
           .map((c) => h('th', {}, t(`where.pv.roofs.col.${c}` as MessageKey))))),
-        h('tbody', {}, ...a.roofs.map((r) => h('tr', { 'data-id': String(r.id), class: r.inTargetSet ? 'cm-where-in-set' : '' },
+        h('tbody', {}, ...a.roofs.map((r) => h('tr', { 'data-id': String(r.id), class: inSet(r, this.roofSet) ? 'cm-where-in-set' : '' },
           h('td', {}, r.rank), h('td', {}, r.id), h('td', {}, valueName('building_use', r.buildingUse, lang())),
           h('td', { class: 'cm-num' }, formatNumber(r.roofAreaM2, 0)),
           h('td', { class: 'cm-num' }, formatNumber(r.usableM2, 0)),
           h('td', { class: 'cm-num' }, formatNumber(r.potentialKwp, 0)),
           h('td', { class: 'cm-num' }, formatNumber(r.potentialKwhPerYear / 1000, 1)),
-          h('td', {}, r.inTargetSet ? '✓' : '')))))));
+          h('td', {}, r.inTargetSet ? '✓' : ''),
+          h('td', {}, r.inAreaTargetSet ? '✓' : '')))))));
     return section;
   }
 
@@ -279,4 +289,9 @@ export class PvView {
       h('td', {}, source, error),
       h('td', {}, save));
   }
+}
+
+/** Whether a ranked roof is in the target set chosen. */
+function inSet(r: Pick<PvRoof, 'inTargetSet' | 'inAreaTargetSet'> | undefined, set: RoofTargetSet): boolean {
+  return !!r && (set === 'byArea' ? r.inAreaTargetSet : r.inTargetSet);
 }

@@ -51,7 +51,8 @@ class PvController {
             "按数量达标需增屋顶 byCountRoofs", "按面积达标需增屋顶 byAreaRoofs", "全部屋顶潜力（kWp）allRoofsPotentialKwp");
     private static final List<String> ROOF_HEADINGS = List.of("排名 rank", "要素 id", "用途 buildingUse",
             "建成年份 builtYear", "屋顶面积（m²）roofAreaM2", "可用面积（m²）usableM2", "潜力容量（kWp）potentialKwp",
-            "年发电（kWh）potentialKwhPerYear", "年减排（tCO₂）co2AvoidedTPerYear", "达标集合 inTargetSet");
+            "年发电（kWh）potentialKwhPerYear", "年减排（tCO₂）co2AvoidedTPerYear", "按数量达标集合 inTargetSet",
+            "按面积达标集合 inAreaTargetSet");
 
     private final PvPotential potential;
     private final PvParameters parameters;
@@ -240,8 +241,10 @@ class PvController {
         m.put("name", r.unit().name());
         m.put("count", r.roofs().size());
         m.put("targetRoofs", r.targetRoofs());
+        m.put("targetRoofsByArea", r.targetRoofsByArea());
+        m.put("areaTargetReachable", r.row().byArea().reachable());
         List<Map<String, Object>> list = new ArrayList<>();
-        ranked(r, limit, (rank, f, inSet) -> list.add(roof(rank, f, inSet)));
+        ranked(r, limit, (rank, f, sets) -> list.add(roof(rank, f, sets)));
         m.put("roofs", list);
         return m;
     }
@@ -254,7 +257,7 @@ class PvController {
                                      @RequestParam(required = false) Long scenario) {
         PvPotential.Ranking r = ranking(unit, code, roofs, limit, scenario);
         List<Object> features = new ArrayList<>();
-        ranked(r, limit, (rank, f, inSet) -> {
+        ranked(r, limit, (rank, f, sets) -> {
             Optional<Feature> live = f.roof().id() > 0
                     ? store.get(catalog.get(LayerCatalog.PV_ROOFTOPS), f.roof().id()) : Optional.empty();
             Map<String, Object> g = new LinkedHashMap<>();
@@ -262,7 +265,7 @@ class PvController {
             g.put("id", f.roof().id());
             g.put("geometry", live.isPresent() ? FeatureJson.geometry(live.get().geometry())
                     : Map.of("type", "Point", "coordinates", new double[] {f.roof().lon(), f.roof().lat()}));
-            g.put("properties", roof(rank, f, inSet));
+            g.put("properties", roof(rank, f, sets));
             features.add(g);
         });
         return Map.of("type", "FeatureCollection", "features", features);
@@ -302,24 +305,32 @@ class PvController {
         return potential.ranking(unit, code, roofs.equals("all"), assumptions(scenario));
     }
 
-    private interface RankedRoof {
-        void accept(int rank, PvPotential.RoofFigures roof, boolean inTargetSet);
+    /** Whether a ranked rooftop is in the set that reaches the target by count, and by area. */
+    private record InSets(boolean byCount, boolean byArea) {
     }
 
-    /** The first {@code limit} ranked rooftops; the first {@code targetRoofs} eligible ones are the target set. */
+    private interface RankedRoof {
+        void accept(int rank, PvPotential.RoofFigures roof, InSets sets);
+    }
+
+    /**
+     * The first {@code limit} ranked rooftops; the first {@code targetRoofs} eligible ones are the count target's set,
+     * the first {@code targetRoofsByArea} the area target's.
+     */
     private static void ranked(PvPotential.Ranking r, int limit, RankedRoof consumer) {
         int eligibleSeen = 0;
         for (int i = 0; i < r.roofs().size() && i < limit; i++) {
             PvPotential.RoofFigures f = r.roofs().get(i);
-            boolean inSet = f.eligible() && eligibleSeen < r.targetRoofs();
+            InSets sets = new InSets(f.eligible() && eligibleSeen < r.targetRoofs(),
+                    f.eligible() && eligibleSeen < r.targetRoofsByArea());
             if (f.eligible()) {
                 eligibleSeen++;
             }
-            consumer.accept(i + 1, f, inSet);
+            consumer.accept(i + 1, f, sets);
         }
     }
 
-    private static Map<String, Object> roof(int rank, PvPotential.RoofFigures f, boolean inSet) {
+    private static Map<String, Object> roof(int rank, PvPotential.RoofFigures f, InSets sets) {
         RoofRegister.Roof r = f.roof();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rank", rank);
@@ -335,16 +346,17 @@ class PvController {
         m.put("potentialKwp", f.potentialKwp());
         m.put("potentialKwhPerYear", f.potentialKwh());
         m.put("co2AvoidedTPerYear", f.potentialCo2T());
-        m.put("inTargetSet", inSet);
+        m.put("inTargetSet", sets.byCount());
+        m.put("inAreaTargetSet", sets.byArea());
         m.put("point", new double[] {r.lon(), r.lat()});
         return m;
     }
 
     private static List<List<Object>> roofTable(PvPotential.Ranking r) {
         List<List<Object>> rows = new ArrayList<>();
-        ranked(r, Integer.MAX_VALUE, (rank, f, inSet) -> rows.add(new ArrayList<>(List.of(rank, f.roof().id(),
+        ranked(r, Integer.MAX_VALUE, (rank, f, sets) -> rows.add(new ArrayList<>(List.of(rank, f.roof().id(),
                 f.roof().use(), f.roof().builtYear(), f.roof().roofAreaM2(), f.usableM2(), f.potentialKwp(),
-                f.potentialKwh(), f.potentialCo2T(), inSet))));
+                f.potentialKwh(), f.potentialCo2T(), sets.byCount(), sets.byArea()))));
         return rows;
     }
 

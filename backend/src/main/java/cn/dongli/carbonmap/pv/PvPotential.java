@@ -122,10 +122,12 @@ class PvPotential {
     }
 
     /**
-     * A unit's rooftops without PV, largest usable area first, with the ones that reach the count target marked.
+     * A unit's rooftops without PV, largest usable area first, with the ones that reach the target marked, by count
+     * and by area (both sets are the first eligible rooftops of this order).
      *
      * @param everyRoof every rooftop (else the eligible ones only)
-     * @return the unit, its rooftops ranked, and how many of the first eligible ones reach the target
+     * @return the unit, its rooftops ranked, and how many of the first eligible ones reach the target by count and by
+     *         area
      * @throws ProblemException 404 when there is no such unit
      */
     Ranking ranking(String kind, String code, boolean everyRoof, Assumptions assumptions) {
@@ -146,11 +148,14 @@ class PvPotential {
         Row row = row(s.units().get(u), in, v);
         List<RoofFigures> ranked = in.stream().filter(f -> !f.roof().installed() && (everyRoof || f.eligible()))
                 .sorted(BY_USABLE).toList();
-        return new Ranking(s.units().get(u), row, ranked, row.byCount().roofs());
+        return new Ranking(s.units().get(u), row, ranked, row.byCount().roofs(), row.byArea().roofs());
     }
 
-    /** A unit's rooftops ranked; the first {@code targetRoofs} eligible ones reach the count target. */
-    record Ranking(UnitRef unit, Row row, List<RoofFigures> roofs, int targetRoofs) {
+    /**
+     * A unit's rooftops ranked; the first {@code targetRoofs} eligible ones reach the count target, the first
+     * {@code targetRoofsByArea} the area target (or are all there are, when it cannot be reached).
+     */
+    record Ranking(UnitRef unit, Row row, List<RoofFigures> roofs, int targetRoofs, int targetRoofsByArea) {
     }
 
     private static final Comparator<RoofFigures> BY_USABLE = Comparator.comparingDouble((RoofFigures f) -> -f.usableM2())

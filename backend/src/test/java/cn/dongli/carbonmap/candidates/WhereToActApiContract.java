@@ -442,6 +442,14 @@ abstract class WhereToActApiContract {
         JsonNode roofs = anonymous.get("/api/pv/roofs?unit=street&code=" + S1).json();
         assertThat(roofs.get("roofs")).hasSize(2);
         assertThat(roofs.get("roofs").get(0).get("potentialKwp").asDouble()).isCloseTo(120, within(1e-9));
+        // the count target is met, the area target cannot be: both roofs without PV are its set, none the count's
+        assertThat(roofs.get("targetRoofs").asInt()).isZero();
+        assertThat(roofs.get("targetRoofsByArea").asInt()).isEqualTo(2);
+        assertThat(roofs.get("areaTargetReachable").asBoolean()).isFalse();
+        for (JsonNode r : roofs.get("roofs")) {
+            assertThat(r.get("inTargetSet").asBoolean()).isFalse();
+            assertThat(r.get("inAreaTargetSet").asBoolean()).isTrue();
+        }
         JsonNode energy = p.get("energy");
         assertThat(energy.get(0).get("id").asString()).isEqualTo("energy-1");
         assertThat(energy.get(0).get("figures").get("shareOfCapacityNow").isNull()).isTrue();
