@@ -1,5 +1,6 @@
 package cn.dongli.carbonmap.candidates;
 
+import java.lang.ref.SoftReference;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,11 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.geom.Polygon;
+import org.locationtech.jts.index.strtree.STRtree;
 import org.springframework.stereotype.Component;
 
 import cn.dongli.carbonmap.error.ProblemException;
@@ -55,6 +58,7 @@ public class CandidateSites {
     private final LayerCatalog catalog;
     private final CandidateRules rules;
     private final ScenarioViews scenarios;
+    private final Map<CandidateRules.Rule, SoftReference<Read>> reads = new ConcurrentHashMap<>();
 
     CandidateSites(MetricsEngine engine, FeatureStore store, LayerCatalog catalog, CandidateRules rules,
                    ScenarioViews scenarios) {
@@ -246,8 +250,7 @@ public class CandidateSites {
 
     /** Every candidate of the unit, with what it adds (possibly nothing). */
     private List<Candidate> candidates(UnitMetrics unit, String indicator, ScenarioViews.View view) {
-        Geometry box = Geometries.STORAGE.toGeometry(new Envelope(unit.bbox()[0], unit.bbox()[2], unit.bbox()[1],
-                unit.bbox()[3]));
+        Envelope box = new Envelope(unit.bbox()[0], unit.bbox()[2], unit.bbox()[1], unit.bbox()[3]);
         Assumptions assumptions = view == null ? null : view.assumptions();
         Set<String> seen = new HashSet<>();
         List<Candidate> out = new ArrayList<>();
@@ -263,7 +266,11 @@ public class CandidateSites {
             } else if (!rule.statuses().isEmpty()) {
                 filters.add(AttributeFilter.in("status", rule.statuses()));
             }
-            store.forEach(layer, box, filters, f -> {
+            read(layer, rule, filters).query(box, item -> {
+                Feature f = (Feature) item;
+                if (!f.geometry().getEnvelopeInternal().intersects(box)) {
+                    return;
+                }
                 if (rule.layer().equals(LayerCatalog.FOREST_PLOTS) && !(f.attributes().get("canopy_closure")
                         instanceof Number n && n.doubleValue() < rule.canopyBelow())) {
                     return;
@@ -284,6 +291,30 @@ public class CandidateSites {
             }
         }
         return out;
+    }
+
+    /** A rule's features as read at a change of their layer, indexed by envelope. */
+    private record Read(Long change, STRtree index) {
+    }
+
+    /**
+     * The features a rule may convert, indexed: read once per change of the layer, so that the units asked for one
+     * after another (a street, its zones, the district) do not read them again. Held softly: the memory goes back
+     * when it is short, and they are read again.
+     */
+    private STRtree read(Layer layer, CandidateRules.Rule rule, List<AttributeFilter> filters) {
+        // the change is read first: a write committed while reading only makes the next request read again
+        Long change = store.lastChanges(List.of(layer)).get(layer.name());
+        SoftReference<Read> kept = reads.get(rule);
+        Read r = kept == null ? null : kept.get();
+        if (r == null || !java.util.Objects.equals(r.change(), change)) {
+            STRtree index = new STRtree();
+            store.forEach(layer, filters, f -> index.insert(f.geometry().getEnvelopeInternal(), f));
+            index.build();
+            r = new Read(change, index);
+            reads.put(rule, new SoftReference<>(r));
+        }
+        return r.index();
     }
 
     /**

@@ -2,6 +2,7 @@ package cn.dongli.carbonmap.geom;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntFunction;
 
 import org.locationtech.jts.geom.Envelope;
@@ -11,7 +12,8 @@ import org.locationtech.jts.geom.Geometry;
  * What a polygon would add to a theme inside one unit of a {@link UnitPartition}, cell by cell: its piece in each cell
  * the unit covers whole, its overlay with the unit's faces in the cells the unit's boundary crosses, each less what
  * already counts in the cell (the theme's parts, and anything else that may not be counted again). A parcel half
- * covered by a park thus adds only its other half, and only inside the unit.
+ * covered by a park thus adds only its other half, and only inside the unit. What counts is taken away before the
+ * piece is laid on the unit: the rest is the same for every unit ({@link FreeCut}).
  *
  * <p>Immutable; {@link #added} may run in parallel.
  */
@@ -79,20 +81,62 @@ public final class AddedAreaOp {
      * @param counted per cell, the polygons that already count there (interior-disjoint or not: each is taken away)
      */
     public Added added(GridCut.Cut cut, IntFunction<List<Geometry>> counted) {
+        return added(new FreeCut(cut), counted);
+    }
+
+    /**
+     * What a polygon adds inside the unit, its pieces less what counts taken from (or kept in) {@code free}: only the
+     * pieces in cells the unit touches are worked out.
+     *
+     * @param counted per cell, the polygons that already count there (interior-disjoint or not: each is taken away)
+     */
+    public Added added(FreeCut free, IntFunction<List<Geometry>> counted) {
         List<Piece> pieces = new ArrayList<>();
         double area = 0;
-        for (int i = 0; i < cut.cells().length; i++) {
-            int cell = cut.cells()[i];
-            for (Geometry inside : insideUnit(cell, cut.pieces()[i])) {
-                Geometry rest = less(inside, counted.apply(cell));
-                double a = rest.getArea();
+        int[] cells = free.cut.cells();
+        for (int i = 0; i < cells.length; i++) {
+            int cell = cells[i];
+            if (!touches(cell)) {
+                continue;
+            }
+            Geometry rest = free.free(i, counted);
+            if (rest.isEmpty()) {
+                continue;
+            }
+            for (Geometry inside : insideUnit(cell, rest)) {
+                double a = inside.getArea();
                 if (a > NOISE_M2) {
-                    pieces.add(new Piece(cell, rest));
+                    pieces.add(new Piece(cell, inside));
                     area += a;
                 }
             }
         }
         return pieces.isEmpty() ? Added.NONE : new Added(List.copyOf(pieces), area);
+    }
+
+    /**
+     * A polygon cut along the grid, with its pieces less what counts in their cells worked out when first needed and
+     * then kept: the same whatever the unit, so that the units a candidate is measured in one after another (a
+     * street, its zones, the district) share them. Valid while what counts does not change. Thread-safe.
+     */
+    public static final class FreeCut {
+
+        private final GridCut.Cut cut;
+        private final AtomicReferenceArray<Geometry> free;
+
+        public FreeCut(GridCut.Cut cut) {
+            this.cut = cut;
+            this.free = new AtomicReferenceArray<>(cut.cells().length);
+        }
+
+        private Geometry free(int i, IntFunction<List<Geometry>> counted) {
+            Geometry g = free.get(i);
+            if (g == null) {
+                g = less(cut.pieces()[i], counted.apply(cut.cells()[i]));
+                free.set(i, g);
+            }
+            return g;
+        }
     }
 
     /** A polygon less every polygon of a list whose envelope meets it. */

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.IntStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +46,8 @@ public class MetricsEngine {
     private static final int SEASONS_KEPT = 8;
     /** Planning scenarios whose variants are kept in memory (the least recently asked for is dropped beyond). */
     private static final int SCENARIOS_KEPT = 32;
+    /** Sets of candidates' free areas kept ({@link FreeAreas}): live and a few scenarios, for three indicators. */
+    private static final int FREE_AREAS_KEPT = 8;
 
     private final FeatureStore store;
     private final LayerCatalog catalog;
@@ -66,6 +67,9 @@ public class MetricsEngine {
     private record Answer(Map<String, Long> applied, long carbonVersion, List<UnitMetrics> figures) {
     }
     private final Map<String, SeasonFigures> seasonFigures = new LinkedHashMap<>();
+
+    /** Candidates' free areas by what they were worked out against, least recently asked first. */
+    private final Map<FreeKey, FreeAreas> freeAreas = new LinkedHashMap<>();
 
     /** The planning scenarios asked for, least recently asked first. */
     private final Map<Long, ScenarioState> scenarios = new LinkedHashMap<>(16, 0.75f, true);
@@ -299,13 +303,62 @@ public class MetricsEngine {
         }
         AddedAreaOp op = new AddedAreaOp(model.partition(), u);
         IndicatorModel m = model;
-        List<GridCut.Cut> cuts = candidates.parallelStream().map(f -> m.cut(f.geometry())).toList();
-        int[] cells = cuts.stream().flatMapToInt(c -> IntStream.of(c.cells())).distinct().filter(op::touches)
-                .toArray();
-        Map<Integer, List<org.locationtech.jts.geom.Geometry>> there = new ConcurrentHashMap<>();
-        IntStream.of(cells).parallel().forEach(c -> there.put(c, m.counted(counted, variant, c)));
-        return IntStream.range(0, candidates.size()).parallel()
-                .mapToObj(i -> op.added(cuts.get(i), c -> there.getOrDefault(c, List.of()))).toList();
+        FreeAreas free = freeAreas(new FreeKey(m, applied, scenario, scenario == null ? null
+                : scenarios.get(scenario).assumptions, Set.copyOf(counted)));
+        return candidates.parallelStream().map(f -> op.added(free.of(f), c -> free.counted(c, variant))).toList();
+    }
+
+    /**
+     * What the free areas of candidates are worked out against: the model and the changes it holds, the scenario and
+     * its assumptions, and what counts. While these stay, a candidate's free area stays.
+     */
+    private record FreeKey(IndicatorModel model, Map<String, Long> applied, Long scenario, Assumptions assumptions,
+                           Set<Counted> counted) {
+    }
+
+    /**
+     * Candidates cut along the grid, their pieces less what counts worked out as the units ask for them
+     * ({@link AddedAreaOp.FreeCut}), by feature and version, for one {@link FreeKey}; and what counts per cell. The
+     * units asked for one after another (a street, its zones, the district) share them: a candidate's piece is
+     * overlaid with what counts in its cell once. Thread-safe.
+     */
+    private static final class FreeAreas {
+        private final FreeKey key;
+        private final Map<ModelVariant.Key, Map.Entry<Long, AddedAreaOp.FreeCut>> byFeature =
+                new ConcurrentHashMap<>();
+        private final Map<Integer, List<org.locationtech.jts.geom.Geometry>> byCell = new ConcurrentHashMap<>();
+
+        FreeAreas(FreeKey key) {
+            this.key = key;
+        }
+
+        AddedAreaOp.FreeCut of(Feature f) {
+            ModelVariant.Key k = new ModelVariant.Key(f.layer(), f.id());
+            Map.Entry<Long, AddedAreaOp.FreeCut> kept = byFeature.get(k);
+            if (kept != null && kept.getKey() == f.version()) {
+                return kept.getValue();
+            }
+            AddedAreaOp.FreeCut cut = new AddedAreaOp.FreeCut(key.model().cut(f.geometry()));
+            byFeature.put(k, Map.entry((long) f.version(), cut));
+            return cut;
+        }
+
+        List<org.locationtech.jts.geom.Geometry> counted(int cell, ModelVariant variant) {
+            return byCell.computeIfAbsent(cell, c -> key.model().counted(key.counted(), variant, c));
+        }
+    }
+
+    /** The free areas of a key: the last few keys asked for are kept (live and a few scenarios, per indicator). */
+    private FreeAreas freeAreas(FreeKey key) {
+        FreeAreas kept = freeAreas.remove(key);
+        FreeAreas out = kept != null ? kept : new FreeAreas(key);
+        freeAreas.put(key, out);
+        // what was worked out on another model, or before changes since applied, is stale
+        freeAreas.keySet().removeIf(k -> k.model() != model || !k.applied().equals(applied));
+        while (freeAreas.size() > FREE_AREAS_KEPT) {
+            freeAreas.remove(freeAreas.keySet().iterator().next());
+        }
+        return out;
     }
 
     /**

@@ -189,6 +189,36 @@ abstract class WhereToActApiContract {
                 within(0.5));
     }
 
+    private static String feature(double x0, double y0, double x1, double y1, String properties) {
+        return "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[" + x0 + ", " + y0
+                + "], [" + x1 + ", " + y0 + "], [" + x1 + ", " + y1 + "], [" + x0 + ", " + y1 + "], [" + x0 + ", " + y0
+                + "]]]}, \"properties\": " + properties + "}";
+    }
+
+    @Test
+    void anEditCountsInTheNextAnswerForEveryUnit() {
+        long a = id(LayerCatalog.LAND_COVER, "class", "bare", box(117.400, 39.100, 117.404, 39.104));
+        long b = id(LayerCatalog.LAND_COVER, "class", "bare", box(117.417, 39.100, 117.422, 39.106));
+        // the street, its zone and the district asked once: what they read and overlaid is kept
+        assertThat(addedById(candidates("unit=street&code=" + S1 + "&indicator=blueGreenShare")))
+                .containsOnlyKeys("land_cover/" + a, "land_cover/" + b);
+        assertThat(addedById(candidates("unit=level&code=L1&indicator=blueGreenShare"))).containsKey("land_cover/" + a);
+        // a park built on A's free half: A adds nothing more, in the street and in the zone
+        HttpApi.Response park = admin.post("/api/layers/parks/features", "application/geo+json",
+                feature(117.402, 39.100, 117.404, 39.104, "{\"name\": \"甲公园二期\", \"status\": \"built\", \"year\": 2024}"));
+        assertThat(park.status()).as(park.body()).isEqualTo(201);
+        assertThat(addedById(candidates("unit=street&code=" + S1 + "&indicator=blueGreenShare")))
+                .containsOnlyKeys("land_cover/" + b);
+        assertThat(addedById(candidates("unit=level&code=L1&indicator=blueGreenShare")))
+                .doesNotContainKey("land_cover/" + a);
+        // B planted (its class edited to forest): no longer a parcel the rules convert
+        HttpApi.Response planted = admin.put("/api/layers/land_cover/features/" + b, "\"1\"",
+                feature(117.417, 39.100, 117.422, 39.106, "{\"class\": \"forest\"}"));
+        assertThat(planted.status()).as(planted.body()).isEqualTo(200);
+        assertThat(addedById(candidates("unit=street&code=" + S1 + "&indicator=blueGreenShare"))).isEmpty();
+        assertThat(addedById(candidates("unit=street&code=" + S2 + "&indicator=blueGreenShare"))).isEmpty();
+    }
+
     @Test
     void theGapAndTheGreedyClosingSetFollowTheUnitsFigures() {
         JsonNode m = anonymous.get("/api/metrics").json();

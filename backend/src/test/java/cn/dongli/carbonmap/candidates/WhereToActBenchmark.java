@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Where to act at scale, through CarbonMap's HTTP API on PostGIS with a synthetic district: the candidate sites of
- * every unit for both indicators ({@code GET /api/candidates}), and the rooftop PV potential of every unit
+ * every unit for the three indicators ({@code GET /api/candidates}), and the rooftop PV potential of every unit
  * ({@code GET /api/pv/potential} for zones, streets and the district), first (cold) and then warm. Not a test: run it
  * with {@code bash scripts/bench-where.sh [scale…]}.
  */
@@ -98,7 +98,7 @@ public final class WhereToActBenchmark {
             long t = System.nanoTime();
             JsonNode units = get(base, "/api/metrics?unit=all");
             System.out.printf(Locale.ROOT, "live model built, first figures: %.2f s%n", secs(t));
-            for (String indicator : List.of("blueGreenShare", "forestCover")) {
+            for (String indicator : List.of("blueGreenShare", "forestCover", "farmlandMu")) {
                 List<Double> times = new ArrayList<>();
                 String slowest = "";
                 double max = 0;
