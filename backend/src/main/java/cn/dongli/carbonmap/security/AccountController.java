@@ -33,7 +33,7 @@ class AccountController {
 
     /** An account as an admin writes it; null members are left as they are on update. */
     record AccountForm(String username, String password, List<String> roles, List<String> layers, String street,
-                       Boolean enabled) {
+                       Boolean enabled, Boolean planValues) {
     }
 
     private final AccountStore accounts;
@@ -68,11 +68,12 @@ class AccountController {
         }
         checkPassword(form.password());
         Account a = new Account(form.username(), roles(form.roles()), layers(form.layers()), street(form.street()),
-                form.enabled() == null || form.enabled());
+                form.enabled() == null || form.enabled(), Boolean.TRUE.equals(form.planValues()));
         accounts.create(a, encoder.encode(form.password()));
         audit.record(Accounts.required().username(), "account-created", a.username() + " " + a.roles()
                 + (a.layers() == null ? "" : " layers " + a.layers())
-                + (a.streetCode() == null ? "" : " street " + a.streetCode()));
+                + (a.streetCode() == null ? "" : " street " + a.streetCode())
+                + (a.planValues() ? " plan values" : ""));
         return json(accounts.find(a.username()).orElseThrow());
     }
 
@@ -84,17 +85,23 @@ class AccountController {
         Account changed = new Account(a.username(), form.roles() == null ? a.roles() : roles(form.roles()),
                 form.layers() == null ? a.layers() : layers(form.layers()),
                 form.street() == null ? a.streetCode() : street(form.street()),
-                form.enabled() == null ? a.enabled() : form.enabled());
+                form.enabled() == null ? a.enabled() : form.enabled(),
+                form.planValues() == null ? a.planValues() : form.planValues());
         if (username.equals(Accounts.required().username())
                 && (!changed.enabled() || !changed.has(Role.ADMIN))) {
             throw invalid("an admin cannot disable or demote their own account");
         }
-        accounts.update(changed);
         if (form.password() != null) {
             checkPassword(form.password());
+        }
+        accounts.update(changed);
+        if (form.password() != null) {
             accounts.setPassword(username, encoder.encode(form.password()));
         }
         audit.record(Accounts.required().username(), "account-changed", username + " " + changed.roles()
+                + (changed.layers() == null ? "" : " layers " + changed.layers())
+                + (changed.streetCode() == null ? "" : " street " + changed.streetCode())
+                + (changed.planValues() ? " plan values" : "")
                 + (changed.enabled() ? "" : " disabled") + (form.password() != null ? " password changed" : ""));
         return json(accounts.find(username).orElseThrow());
     }
@@ -153,6 +160,7 @@ class AccountController {
         m.put("layers", a.layers());
         m.put("street", a.streetCode());
         m.put("enabled", a.enabled());
+        m.put("planValues", a.planValues());
         m.put("createdAt", s.createdAt().toInstant().toString());
         return m;
     }
