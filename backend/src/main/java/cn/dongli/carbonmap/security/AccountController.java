@@ -9,7 +9,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 import cn.dongli.carbonmap.audit.AuditLog;
 import cn.dongli.carbonmap.error.ProblemException;
 import cn.dongli.carbonmap.layer.LayerCatalog;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /** The admins' screen behind the web client: list, add, disable and change accounts ({@code /api/accounts}). */
 @RestController
@@ -41,9 +46,11 @@ class AccountController {
     private final LayerCatalog catalog;
     private final EditPermissions permissions;
     private final AuditLog audit;
+    private final SecurityContextRepository contexts;
 
     AccountController(AccountStore accounts, PasswordEncoder encoder, LayerCatalog catalog,
-                      EditPermissions permissions, AuditLog audit) {
+                      EditPermissions permissions, AuditLog audit, SecurityContextRepository contexts) {
+        this.contexts = contexts;
         this.accounts = accounts;
         this.encoder = encoder;
         this.catalog = catalog;
@@ -78,7 +85,8 @@ class AccountController {
     }
 
     @PutMapping("/{username}")
-    Map<String, Object> update(@PathVariable String username, @RequestBody AccountForm form) {
+    Map<String, Object> update(@PathVariable String username, @RequestBody AccountForm form,
+                               HttpServletRequest request, HttpServletResponse response) {
         AccountStore.Stored stored = accounts.find(username).orElseThrow(() -> ProblemException.notFound(
                 "unknown-account", "there is no account '" + username + "'"));
         Account a = stored.account();
@@ -97,6 +105,17 @@ class AccountController {
         accounts.update(changed);
         if (form.password() != null) {
             accounts.setPassword(username, encoder.encode(form.password()));
+        }
+        if (form.password() != null && username.equals(Accounts.required().username())
+                && request.getSession(false) != null) {
+            // the admin's own session goes on with the new password; their other sessions end at their next request
+            // (CurrentAccountFilter)
+            AccountStore.Stored now = accounts.find(username).orElseThrow();
+            SecurityContext context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(AccountPrincipal.authentication(now.account(), now.passwordHash(),
+                    SecurityContextHolder.getContext().getAuthentication()));
+            SecurityContextHolder.setContext(context);
+            contexts.saveContext(context, request, response);
         }
         audit.record(Accounts.required().username(), "account-changed", username + " " + changed.roles()
                 + (changed.layers() == null ? "" : " layers " + changed.layers())
