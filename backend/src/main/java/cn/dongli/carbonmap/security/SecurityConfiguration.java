@@ -106,7 +106,7 @@ class SecurityConfiguration {
                     auth.requestMatchers("/actuator/health/**", "/actuator/health").permitAll();
                     auth.requestMatchers("/api/session").permitAll();
                     auth.requestMatchers("/api/accounts/**", "/api/accounts", "/api/audit").hasRole(Role.ADMIN.name());
-                    // and of editors only those granted plan values (PlanIndicatorController)
+                    // plan values: admins, and editors granted them (PlanIndicatorController checks the grant)
                     auth.requestMatchers(HttpMethod.POST, "/api/plan/**").hasAnyRole(Role.ADMIN.name(),
                             Role.EDITOR.name());
                     // planning scenarios are internal working documents: never anonymous
