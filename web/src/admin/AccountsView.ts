@@ -21,7 +21,7 @@ const streetCode = (s: Account['street']) => (s === null ? null : typeof s === '
 
 /**
  * The admin screen (账号管理): every account with its roles, layers, street scope and state; a form to add one or
- * change one (roles, layers, street, password), and a button to disable or enable it. Only administrators open it;
+ * change one (roles, layers, plan-values grant, street, password), and a button to disable or enable it. Only administrators open it;
  * the server refuses everyone else.
  */
 export function showAccounts(ctx: AccountsContext): void {
@@ -64,7 +64,8 @@ export function showAccounts(ctx: AccountsContext): void {
       h('td', {}, h('strong', {}, a.username)),
       h('td', {}, a.roles.map(roleName).join('、')),
       h('td', {}, !a.roles.some((r) => r !== 'VIEWER') ? t('accounts.readOnly')
-        : a.roles.includes('ADMIN') || a.layers === null ? t('accounts.allLayers') : a.layers.map(layerTitle).join('、') || '—'),
+        : (a.roles.includes('ADMIN') || a.layers === null ? t('accounts.allLayers') : a.layers.map(layerTitle).join('、') || '—')
+          + (a.planValues && a.roles.includes('EDITOR') && !a.roles.includes('ADMIN') ? `；${t('accounts.planValues')}` : '')),
       h('td', {}, streetName(streetCode(a.street))),
       h('td', { 'data-testid': 'account-state' }, a.enabled ? t('accounts.enabled') : t('accounts.disabled')),
       h('td', { class: 'cm-muted' }, a.createdAt ? localTime(a.createdAt).slice(0, 10) : ''),
@@ -97,6 +98,7 @@ export function showAccounts(ctx: AccountsContext): void {
     const syncLayers = () => { for (const i of layerList.querySelectorAll('input')) (i as HTMLInputElement).disabled = allLayers.checked; };
     allLayers.addEventListener('change', syncLayers);
     syncLayers();
+    const planValues = h('input', { type: 'checkbox', id: 'cm-account-plan-values', name: 'planValues', checked: !!a?.planValues });
     const street = h('select', { id: 'cm-account-street' },
       h('option', { value: '' }, t('accounts.wholeDistrict')),
       ...ctx.streets.map((s) => h('option', { value: s.code, selected: streetCode(a?.street ?? null) === s.code }, s.name)));
@@ -111,6 +113,9 @@ export function showAccounts(ctx: AccountsContext): void {
       h('fieldset', {}, h('legend', {}, t('accounts.col.layers')),
         h('label', { class: 'cm-check' }, allLayers, t('accounts.allLayersOption')), layerList,
         h('small', { class: 'cm-muted' }, t('accounts.layersHint'))),
+      h('fieldset', {}, h('legend', {}, t('accounts.planValues')),
+        h('label', { class: 'cm-check' }, planValues, t('accounts.planValuesOption')),
+        h('small', { class: 'cm-muted' }, t('accounts.planValuesHint'))),
       h('label', { class: 'cm-field' }, h('span', {}, t('accounts.col.street')), street,
         h('small', { class: 'cm-muted' }, t('accounts.streetHint'))),
       errors,
@@ -137,13 +142,14 @@ export function showAccounts(ctx: AccountsContext): void {
       submit.disabled = true;
       try {
         if (a) {
-          const change: AccountChange = { roles, layers, street: street.value || null };
+          const change: AccountChange = { roles, layers, street: street.value || null, planValues: planValues.checked };
           if (password.value) change.password = password.value;
           await sessionApi.updateAccount(a.username, change);
           say(t('accounts.changed', { user: a.username }));
           highlight = a.username;
         } else {
-          const account: NewAccount = { username: name, password: password.value, roles, layers, street: street.value || null };
+          const account: NewAccount = { username: name, password: password.value, roles, layers, street: street.value || null,
+            planValues: planValues.checked };
           await sessionApi.createAccount(account);
           say(t('accounts.created', { user: name }));
           highlight = name;

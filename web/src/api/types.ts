@@ -177,6 +177,8 @@ export interface SignedIn {
   layers: string[] | null;
   street: StreetRef | null;
   canWrite: Record<string, WriteScope>;
+  /** whether it may enter the plan's indicator values (admins; editors granted them) */
+  planValues?: boolean;
 }
 
 /** `GET /api/session` when nobody is signed in. */
@@ -195,6 +197,8 @@ export interface Account {
   /** the street's code (or, from some servers, the street itself) */
   street: string | StreetRef | null;
   enabled: boolean;
+  /** the grant to enter the plan's indicator values (editors; admins always may) */
+  planValues?: boolean;
   createdAt: string | null;
 }
 
@@ -205,6 +209,7 @@ export interface NewAccount {
   roles: Role[];
   layers: string[] | null;
   street: string | null;
+  planValues?: boolean;
 }
 
 /** A change to an account (`PUT /api/accounts/{username}`): only the members sent are changed. */

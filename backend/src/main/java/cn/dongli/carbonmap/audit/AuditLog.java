@@ -15,7 +15,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Records who did what: sign-ins (failed ones too), sign-outs, account changes, carbon parameters, survey seasons,
- * whole-layer imports. A record is written in its own statement, so a refused action is still recorded.
+ * whole-layer imports, plan values. A record is written in its own statement, so a refused action is still recorded.
+ * The database keeps the values as given; the {@code audit} log line has them escaped ({@link #escaped}).
  */
 @Component
 public class AuditLog {
@@ -42,9 +43,39 @@ public class AuditLog {
         }
         String cut = detail == null ? null : detail.length() > 1000 ? detail.substring(0, 1000) : detail;
         String who = actor == null ? "?" : actor.length() > 64 ? actor.substring(0, 64) : actor;
-        LOG.info("{} {} {} ({})", who, action, cut, address);
+        // the values come from users (a failed sign-in's name is whatever was typed): escaped, so that none can end
+        // the line and forge another
+        LOG.info("{} {} {} ({})", escaped(who), escaped(action), escaped(cut), escaped(address));
         jdbc.update("INSERT INTO audit_event (at, actor, action, detail, address) VALUES (?, ?, ?, ?, ?)",
                 OffsetDateTime.now(ZoneOffset.UTC), who, action, cut, address);
+    }
+
+    /**
+     * The text on one line: backslash, line breaks, other control characters and the Unicode line separators written
+     * as Java escapes: a backslash then n, r, t, another backslash, or u and four hex digits.
+     */
+    static String escaped(String s) {
+        if (s == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
     }
 
     /** The latest events, newest first. */

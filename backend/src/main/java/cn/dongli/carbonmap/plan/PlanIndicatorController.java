@@ -1,6 +1,5 @@
 package cn.dongli.carbonmap.plan;
 
-import java.security.Principal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -17,20 +16,26 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.dongli.carbonmap.audit.AuditLog;
 import cn.dongli.carbonmap.error.ProblemException;
+import cn.dongli.carbonmap.security.Account;
+import cn.dongli.carbonmap.security.Accounts;
 
 /**
  * {@code GET /api/plan/indicators}: the annex's indicators with the latest value entered;
- * {@code POST /api/plan/indicators/{id}/values}: staff enter a value for a year.
+ * {@code POST /api/plan/indicators/{id}/values}: staff enter a value for a year — admins, and editors granted plan
+ * values; each value entered is audited.
  */
 @RestController
 @RequestMapping("/api/plan/indicators")
 class PlanIndicatorController {
 
     private final JdbcTemplate jdbc;
+    private final AuditLog audit;
 
-    PlanIndicatorController(JdbcTemplate jdbc) {
+    PlanIndicatorController(JdbcTemplate jdbc, AuditLog audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     /**
@@ -78,7 +83,12 @@ class PlanIndicatorController {
 
     @PostMapping("/{id}/values")
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, Object> enter(@PathVariable String id, @RequestBody EnteredValue body, Principal principal) {
+    Map<String, Object> enter(@PathVariable String id, @RequestBody EnteredValue body) {
+        Account a = Accounts.required();
+        if (!a.mayEnterPlanValues()) {
+            throw new ProblemException(403, "forbidden", "Forbidden", "account '" + a.username()
+                    + "' may not enter plan values: admins and editors granted plan values do");
+        }
         Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM plan_indicator WHERE id = ?", Integer.class, id);
         if (known == null || known == 0) {
             throw ProblemException.notFound("unknown-indicator", "the plan has no indicator '" + id + "'");
@@ -96,8 +106,10 @@ class PlanIndicatorController {
             throw new ProblemException(422, "invalid-value", "Invalid value", "note must be at most 1000 characters");
         }
         jdbc.update("INSERT INTO plan_indicator_value (indicator_id, value_year, value_text, note, entered_by, entered_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", id, body.year(), value, note, principal.getName(),
+                + " VALUES (?, ?, ?, ?, ?, ?)", id, body.year(), value, note, a.username(),
                 OffsetDateTime.now(ZoneOffset.UTC));
+        audit.record(a.username(), "plan-value", id + " " + body.year() + " = " + value
+                + (note == null || note.isEmpty() ? "" : " (" + note + ")"));
         return indicators().stream().filter(m -> id.equals(m.get("id"))).findFirst().orElseThrow();
     }
 }

@@ -55,7 +55,10 @@ public final class TableFile {
         }
     }
 
-    /** The same table as CSV (RFC 4180 quoting; numbers in full precision, booleans as true/false). */
+    /**
+     * The same table as CSV (RFC 4180 quoting; numbers in full precision, booleans as true/false; text starting with
+     * {@code = + - @}, a tab or a carriage return after an apostrophe, so that no spreadsheet runs it as a formula).
+     */
     public static byte[] csv(List<String> headings, List<List<Object>> rows) {
         StringBuilder b = new StringBuilder("\uFEFF");
         line(b, List.copyOf(headings));
@@ -72,6 +75,10 @@ public final class TableFile {
             }
             Object v = values.get(i);
             String s = v == null ? "" : v.toString();
+            if (v instanceof CharSequence && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+                // text from the data (a street's name…) that a spreadsheet would run as a formula: shown instead
+                s = "'" + s;
+            }
             if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
                 b.append('"').append(s.replace("\"", "\"\"")).append('"');
             } else {

@@ -11,11 +11,18 @@ import java.util.Set;
  * @param layers for editors: the layers it may write, or null for all
  * @param streetCode if set, it may write only features whose point-on-surface lies in this street (街道)
  * @param enabled whether it may sign in
+ * @param planValues for editors: whether it may enter the plan's indicator values (admins always may)
  */
-public record Account(String username, Set<Role> roles, List<String> layers, String streetCode, boolean enabled) {
+public record Account(String username, Set<Role> roles, List<String> layers, String streetCode, boolean enabled,
+                      boolean planValues) {
 
     /** Whether the account has the role. */
     public boolean has(Role role) {
         return roles.contains(role);
+    }
+
+    /** Whether it may enter the plan's indicator values: admins, and editors granted them. */
+    public boolean mayEnterPlanValues() {
+        return enabled && (has(Role.ADMIN) || (has(Role.EDITOR) && planValues));
     }
 }

@@ -9,7 +9,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 import cn.dongli.carbonmap.audit.AuditLog;
 import cn.dongli.carbonmap.error.ProblemException;
 import cn.dongli.carbonmap.layer.LayerCatalog;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /** The admins' screen behind the web client: list, add, disable and change accounts ({@code /api/accounts}). */
 @RestController
@@ -33,7 +38,7 @@ class AccountController {
 
     /** An account as an admin writes it; null members are left as they are on update. */
     record AccountForm(String username, String password, List<String> roles, List<String> layers, String street,
-                       Boolean enabled) {
+                       Boolean enabled, Boolean planValues) {
     }
 
     private final AccountStore accounts;
@@ -41,9 +46,11 @@ class AccountController {
     private final LayerCatalog catalog;
     private final EditPermissions permissions;
     private final AuditLog audit;
+    private final SecurityContextRepository contexts;
 
     AccountController(AccountStore accounts, PasswordEncoder encoder, LayerCatalog catalog,
-                      EditPermissions permissions, AuditLog audit) {
+                      EditPermissions permissions, AuditLog audit, SecurityContextRepository contexts) {
+        this.contexts = contexts;
         this.accounts = accounts;
         this.encoder = encoder;
         this.catalog = catalog;
@@ -68,33 +75,52 @@ class AccountController {
         }
         checkPassword(form.password());
         Account a = new Account(form.username(), roles(form.roles()), layers(form.layers()), street(form.street()),
-                form.enabled() == null || form.enabled());
+                form.enabled() == null || form.enabled(), Boolean.TRUE.equals(form.planValues()));
         accounts.create(a, encoder.encode(form.password()));
         audit.record(Accounts.required().username(), "account-created", a.username() + " " + a.roles()
                 + (a.layers() == null ? "" : " layers " + a.layers())
-                + (a.streetCode() == null ? "" : " street " + a.streetCode()));
+                + (a.streetCode() == null ? "" : " street " + a.streetCode())
+                + (a.planValues() ? " plan values" : ""));
         return json(accounts.find(a.username()).orElseThrow());
     }
 
     @PutMapping("/{username}")
-    Map<String, Object> update(@PathVariable String username, @RequestBody AccountForm form) {
+    Map<String, Object> update(@PathVariable String username, @RequestBody AccountForm form,
+                               HttpServletRequest request, HttpServletResponse response) {
         AccountStore.Stored stored = accounts.find(username).orElseThrow(() -> ProblemException.notFound(
                 "unknown-account", "there is no account '" + username + "'"));
         Account a = stored.account();
         Account changed = new Account(a.username(), form.roles() == null ? a.roles() : roles(form.roles()),
                 form.layers() == null ? a.layers() : layers(form.layers()),
                 form.street() == null ? a.streetCode() : street(form.street()),
-                form.enabled() == null ? a.enabled() : form.enabled());
+                form.enabled() == null ? a.enabled() : form.enabled(),
+                form.planValues() == null ? a.planValues() : form.planValues());
         if (username.equals(Accounts.required().username())
                 && (!changed.enabled() || !changed.has(Role.ADMIN))) {
             throw invalid("an admin cannot disable or demote their own account");
         }
-        accounts.update(changed);
         if (form.password() != null) {
             checkPassword(form.password());
+        }
+        accounts.update(changed);
+        if (form.password() != null) {
             accounts.setPassword(username, encoder.encode(form.password()));
         }
+        if (form.password() != null && username.equals(Accounts.required().username())
+                && request.getSession(false) != null) {
+            // the admin's own session goes on with the new password; their other sessions end at their next request
+            // (CurrentAccountFilter)
+            AccountStore.Stored now = accounts.find(username).orElseThrow();
+            SecurityContext context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(AccountPrincipal.authentication(now.account(), now.passwordHash(),
+                    SecurityContextHolder.getContext().getAuthentication()));
+            SecurityContextHolder.setContext(context);
+            contexts.saveContext(context, request, response);
+        }
         audit.record(Accounts.required().username(), "account-changed", username + " " + changed.roles()
+                + (changed.layers() == null ? "" : " layers " + changed.layers())
+                + (changed.streetCode() == null ? "" : " street " + changed.streetCode())
+                + (changed.planValues() ? " plan values" : "")
                 + (changed.enabled() ? "" : " disabled") + (form.password() != null ? " password changed" : ""));
         return json(accounts.find(username).orElseThrow());
     }
@@ -153,6 +179,7 @@ class AccountController {
         m.put("layers", a.layers());
         m.put("street", a.streetCode());
         m.put("enabled", a.enabled());
+        m.put("planValues", a.planValues());
         m.put("createdAt", s.createdAt().toInstant().toString());
         return m;
     }

@@ -3,6 +3,8 @@ package cn.dongli.carbonmap.security;
 import java.util.Collection;
 import java.util.List;
 
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -22,6 +24,18 @@ final class AccountPrincipal implements UserDetails {
 
     Account account() {
         return account;
+    }
+
+    /**
+     * A signed-in authentication of the account as it is now, keeping the details (address, session) of the one it
+     * replaces.
+     */
+    static Authentication authentication(Account account, String passwordHash, Authentication replaced) {
+        AccountPrincipal p = new AccountPrincipal(account, passwordHash);
+        UsernamePasswordAuthenticationToken t = UsernamePasswordAuthenticationToken.authenticated(p, null,
+                p.getAuthorities());
+        t.setDetails(replaced == null ? null : replaced.getDetails());
+        return t;
     }
 
     @Override

@@ -22,7 +22,7 @@ class AccountStore {
     }
 
     private static final String SELECT = "SELECT username, password_hash, roles, enabled, street_code, layers,"
-            + " created_at FROM account";
+            + " created_at, plan_values FROM account";
 
     private final JdbcTemplate jdbc;
 
@@ -44,14 +44,15 @@ class AccountStore {
     }
 
     void create(Account a, String passwordHash) {
-        jdbc.update("INSERT INTO account (username, password_hash, roles, enabled, street_code, layers, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)", a.username(), passwordHash, roles(a.roles()), a.enabled(),
-                a.streetCode(), layers(a.layers()), OffsetDateTime.now(ZoneOffset.UTC));
+        jdbc.update("INSERT INTO account (username, password_hash, roles, enabled, street_code, layers, created_at,"
+                        + " plan_values) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", a.username(), passwordHash, roles(a.roles()),
+                a.enabled(), a.streetCode(), layers(a.layers()), OffsetDateTime.now(ZoneOffset.UTC), a.planValues());
     }
 
     void update(Account a) {
-        jdbc.update("UPDATE account SET roles = ?, enabled = ?, street_code = ?, layers = ? WHERE username = ?",
-                roles(a.roles()), a.enabled(), a.streetCode(), layers(a.layers()), a.username());
+        jdbc.update("UPDATE account SET roles = ?, enabled = ?, street_code = ?, layers = ?, plan_values = ?"
+                        + " WHERE username = ?", roles(a.roles()), a.enabled(), a.streetCode(), layers(a.layers()),
+                a.planValues(), a.username());
     }
 
     void setPassword(String username, String passwordHash) {
@@ -72,7 +73,7 @@ class AccountStore {
         String layers = rs.getString(6);
         Account a = new Account(rs.getString(1), roles,
                 layers == null ? null : Arrays.stream(layers.split(",")).filter(s -> !s.isBlank()).toList(),
-                rs.getString(5), rs.getBoolean(4));
+                rs.getString(5), rs.getBoolean(4), rs.getBoolean(8));
         return new Stored(a, rs.getString(2), rs.getObject(7, OffsetDateTime.class));
     }
 }

@@ -48,7 +48,7 @@ class AdminBootstrap implements ApplicationRunner {
             }
             password = sb.toString();
         }
-        accounts.create(new Account("admin", Set.of(Role.ADMIN), null, null, true), encoder.encode(password));
+        accounts.create(new Account("admin", Set.of(Role.ADMIN), null, null, true, false), encoder.encode(password));
         if (generated) {
             // Printed once, on the console only: the operator must note it (or set CARBONMAP_ADMIN_PASSWORD).
             System.out.println("\n  CarbonMap created the account 'admin' with the password: " + password

@@ -21,7 +21,8 @@ import cn.dongli.carbonmap.layer.LayerCatalog;
 
 /**
  * Who may write what: admins every layer; editors the layers granted to them (all if none is named); surveyors only
- * the survey attributes of forest plots; viewers nothing. An account scoped to a street writes only features whose
+ * the survey attributes of forest plots (not the geometry, other attributes or free-text extra properties); viewers
+ * nothing. An account scoped to a street writes only features whose
  * point-on-surface lies in that street — before and after the edit. Refusals are 403 problems that say why.
  */
 @Component
@@ -76,7 +77,8 @@ public class EditPermissions {
     }
 
     /**
-     * Checks that an update by a surveyor changes only the survey attributes, not the geometry.
+     * Checks that an update by a surveyor changes only the survey attributes: not the geometry, another attribute, or
+     * an extra property (added, changed or removed).
      *
      * @throws ProblemException 403 otherwise
      */
@@ -91,6 +93,18 @@ public class EditPermissions {
                     String.valueOf(after.attributes().get(name)))) {
                 throw forbidden("surveyors may change only " + String.join(", ", layer.editing().surveyAttributes())
                         + "; '" + name + "' is not one of them");
+            }
+        }
+        // the free-text properties a plot brought on import are not survey attributes: kept exactly as they are
+        Map<String, Object> extraBefore = before.extra() == null ? Map.of() : before.extra();
+        Map<String, Object> extraAfter = after.extra() == null ? Map.of() : after.extra();
+        java.util.Set<String> names = new java.util.TreeSet<>(extraBefore.keySet());
+        names.addAll(extraAfter.keySet());
+        for (String name : names) {
+            if (extraBefore.containsKey(name) != extraAfter.containsKey(name)
+                    || !Objects.equals(String.valueOf(extraBefore.get(name)), String.valueOf(extraAfter.get(name)))) {
+                throw forbidden("surveyors may change only " + String.join(", ", layer.editing().surveyAttributes())
+                        + "; they may not add, change or remove the property '" + name + "'");
             }
         }
     }

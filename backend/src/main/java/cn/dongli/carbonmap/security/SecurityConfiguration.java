@@ -18,6 +18,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -37,6 +38,9 @@ import jakarta.servlet.http.HttpServletResponse;
  *       challenge and the browser never caches Basic credentials.</li>
  *   <li>Reads are anonymous unless {@code carbonmap.anonymous-read=false}; writes need an account, and
  *       {@link EditPermissions} decides per layer, role and street; accounts are for admins.</li>
+ *   <li>A browser session sees its account as it is now ({@link CurrentAccountFilter}): disabling the account or
+ *       changing its password ends the session, a change of roles, layers, street or plan-values grant applies at
+ *       its next request.</li>
  *   <li>Failed sign-ins are throttled ({@link LoginThrottle}): 429 with Retry-After.</li>
  * </ul>
  */
@@ -69,7 +73,8 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityPolicy policy, AuthenticationManager manager,
-                                            SecurityContextRepository contexts) throws Exception {
+                                            SecurityContextRepository contexts, AccountStore accounts, AuditLog audit)
+            throws Exception {
         RequestMatcher basicAuth = request -> {
             String h = request.getHeader("Authorization");
             return h != null && h.regionMatches(true, 0, "Basic ", 0, 6);
@@ -81,6 +86,8 @@ class SecurityConfiguration {
         RequestMatcher noSession = request -> request.getRequestedSessionId() == null;
         http.authenticationManager(manager)
                 .securityContext(c -> c.securityContextRepository(contexts))
+                // a session sees its account as it is now: disabled or new password ends it, roles and grants as now
+                .addFilterAfter(new CurrentAccountFilter(accounts, audit), SecurityContextHolderFilter.class)
                 .csrf(csrf -> csrf.spa().ignoringRequestMatchers(basicAuth, signIn, noSession))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthenticated))
@@ -99,6 +106,7 @@ class SecurityConfiguration {
                     auth.requestMatchers("/actuator/health/**", "/actuator/health").permitAll();
                     auth.requestMatchers("/api/session").permitAll();
                     auth.requestMatchers("/api/accounts/**", "/api/accounts", "/api/audit").hasRole(Role.ADMIN.name());
+                    // plan values: admins, and editors granted them (PlanIndicatorController checks the grant)
                     auth.requestMatchers(HttpMethod.POST, "/api/plan/**").hasAnyRole(Role.ADMIN.name(),
                             Role.EDITOR.name());
                     // planning scenarios are internal working documents: never anonymous

@@ -116,6 +116,7 @@ class SessionController {
                 .map(s -> Map.of("code", s.code(), "name", s.name()))
                 .orElse(Map.of("code", a.streetCode(), "name", a.streetCode())));
         m.put("canWrite", permissions.canWrite(a));
+        m.put("planValues", a.mayEnterPlanValues());
         return m;
     }
 }

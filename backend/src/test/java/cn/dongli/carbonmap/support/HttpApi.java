@@ -163,6 +163,18 @@ public final class HttpApi {
             return exchange(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), true);
         }
 
+        /** Any request with a body (JSON for the accounts, plan values…), with the CSRF token or without. */
+        public Response send(String method, String path, String contentType, String body, boolean withCsrfToken) {
+            return exchange(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), withCsrfToken);
+        }
+
+        /** The value of a cookie the server set, or null. */
+        public String cookie(String name) {
+            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                    .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+        }
+
         private Response exchange(HttpRequest.Builder b, boolean withCsrfToken) {
             b.header("X-Requested-With", "CarbonMap");
             if (withCsrfToken) {

@@ -16,7 +16,8 @@ import org.locationtech.jts.io.WKTWriter;
  *
  * <p>The text is UTF-8 with a byte-order mark, which is how Excel in Chinese knows it is not GBK; lines end with CRLF;
  * fields holding a comma, quote or line break are quoted, with quotes doubled. Numbers are written in plain notation,
- * dates as {@code yyyy-mm-dd}, booleans as {@code true}/{@code false}, nulls as empty fields. Text that starts with
+ * dates as {@code yyyy-mm-dd}, booleans as {@code true}/{@code false}, nulls as empty fields. Text — values and column
+ * names alike — that starts with
  * {@code = + - @}, a tab or a carriage return gets a leading apostrophe so that a spreadsheet shows it rather than runs
  * it as a formula (CSV injection); GDAL and QGIS read the apostrophe as part of the text. Excel shows at most 32,767
  * characters per cell, so very detailed polygons are cut there when opened in Excel; GDAL and QGIS read them whole.
@@ -45,7 +46,8 @@ public final class CsvWktWriter {
         w.write("WKT");
         for (ColumnSpec c : columns) {
             w.write(',');
-            w.write(field(c.name()));
+            // names come from the data too (a property of an imported file): defused like the values
+            w.write(field(defused(c.name())));
         }
         w.write(CRLF);
         WKTWriter wkt = new WKTWriter(2);
