@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,8 @@ final class JdbcFeatureStore implements FeatureStore {
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
     private static final int BATCH = 1000;
+    /** Candidate ids per query on the embedded database (an IN list it looks up by primary key). */
+    private static final int ID_CHUNK = 1000;
     /** The first key of CarbonMap's PostgreSQL advisory locks (the second is the layer's). */
     private static final int LOCK_SPACE = 0x43_4D_41_50;
 
@@ -106,40 +109,93 @@ final class JdbcFeatureStore implements FeatureStore {
 
     @Override
     public List<Feature> find(Layer layer, Geometry area, List<AttributeFilter> filters, int limit, long offset) {
-        List<Object> args = new ArrayList<>();
-        String where = where(layer, area, filters, args);
-        args.add(limit);
-        args.add(offset);
-        return jdbc.query(select(layer) + where + " ORDER BY id LIMIT ? OFFSET ?", mapper(layer), args.toArray());
+        long[] candidates = candidates(layer, area);
+        if (candidates == null) {
+            List<Object> args = new ArrayList<>();
+            String where = where(layer, area, filters, null, args);
+            args.add(limit);
+            args.add(offset);
+            return jdbc.query(select(layer) + where + " ORDER BY id LIMIT ? OFFSET ?", mapper(layer), args.toArray());
+        }
+        // chunk by chunk of candidates in id order: chunks wholly before the page are only counted
+        List<Feature> out = new ArrayList<>();
+        long skip = offset;
+        for (int from = 0; from < candidates.length && out.size() < limit; from += ID_CHUNK) {
+            long[] chunk = Arrays.copyOfRange(candidates, from, Math.min(candidates.length, from + ID_CHUNK));
+            if (skip > 0) {
+                long n = count(layer, area, filters, chunk);
+                if (n <= skip) {
+                    skip -= n;
+                    continue;
+                }
+            }
+            List<Object> args = new ArrayList<>();
+            String where = where(layer, area, filters, chunk, args);
+            args.add(limit - out.size());
+            args.add(skip);
+            out.addAll(jdbc.query(select(layer) + where + " ORDER BY id LIMIT ? OFFSET ?", mapper(layer),
+                    args.toArray()));
+            skip = 0;
+        }
+        return out;
     }
 
     @Override
     public long countMatching(Layer layer, Geometry area, List<AttributeFilter> filters) {
+        long[] candidates = candidates(layer, area);
+        if (candidates == null) {
+            return count(layer, area, filters, null);
+        }
+        long n = 0;
+        for (int from = 0; from < candidates.length; from += ID_CHUNK) {
+            n += count(layer, area, filters, Arrays.copyOfRange(candidates, from,
+                    Math.min(candidates.length, from + ID_CHUNK)));
+        }
+        return n;
+    }
+
+    private long count(Layer layer, Geometry area, List<AttributeFilter> filters, long[] ids) {
         List<Object> args = new ArrayList<>();
-        String where = where(layer, area, filters, args);
+        String where = where(layer, area, filters, ids, args);
         Long n = jdbc.queryForObject("SELECT COUNT(*) FROM " + layer.table() + where, Long.class, args.toArray());
         return n == null ? 0 : n;
     }
 
     /**
+     * The embedded database has no spatial index: the ids, ascending, of the features whose boxes (held in memory)
+     * meet the area; null where the database's own index is used (PostGIS, or inside a transaction, whose own writes
+     * the boxes do not hold yet).
+     */
+    private long[] candidates(Layer layer, Geometry area) {
+        if (area == null || envelopes == null || TransactionSynchronizationManager.isActualTransactionActive()) {
+            return null;
+        }
+        return envelopes.candidates(layer, area.getEnvelopeInternal());
+    }
+
+    /**
      * The WHERE clause of an area and attribute filters, the same on both databases; the values go to {@code args}.
      * Column names come from the layer's schema, never from the caller.
+     *
+     * @param ids if not null, only these features (a chunk of the candidates from the boxes in memory: an IN list
+     *            the database looks up by primary key, in time that grows with the list, not with its square)
      */
-    private String where(Layer layer, Geometry area, List<AttributeFilter> filters, List<Object> args) {
+    private String where(Layer layer, Geometry area, List<AttributeFilter> filters, long[] ids, List<Object> args) {
         StringBuilder where = new StringBuilder();
+        if (ids != null) {
+            where.append(" WHERE ");
+            if (ids.length == 0) {
+                where.append("1 = 0 AND ");
+            } else {
+                where.append("id IN (").append("?, ".repeat(ids.length - 1)).append("?) AND ");
+                for (long id : ids) {
+                    args.add(id);
+                }
+            }
+        }
         if (area != null) {
             byte[] wkb = wkb(area);
-            where.append(" WHERE ");
-            if (envelopes != null && !TransactionSynchronizationManager.isActualTransactionActive()) {
-                // the embedded database has no spatial index: the candidates come from the boxes in memory
-                long[] ids = envelopes.candidates(layer, area.getEnvelopeInternal());
-                Long[] boxed = new Long[ids.length];
-                for (int i = 0; i < ids.length; i++) {
-                    boxed[i] = ids[i];
-                }
-                where.append("id = ANY(?) AND ");
-                args.add(boxed);
-            }
+            where.append(where.length() == 0 ? " WHERE " : "");
             where.append("geom && ST_GeomFromWKB(?, 4490) AND ST_Intersects(geom, ST_GeomFromWKB(?, 4490))");
             args.add(wkb);
             args.add(wkb);
@@ -168,11 +224,27 @@ final class JdbcFeatureStore implements FeatureStore {
 
     @Override
     public void forEach(Layer layer, Geometry area, List<AttributeFilter> filters, Consumer<Feature> consumer) {
-        List<Object> args = new ArrayList<>();
-        String where = where(layer, area, filters, args);
+        long[] candidates = candidates(layer, area);
         RowMapper<Feature> mapper = mapper(layer);
-        readTx.executeWithoutResult(status -> jdbc.query(con -> {
-            PreparedStatement ps = con.prepareStatement(select(layer) + where + " ORDER BY id",
+        readTx.executeWithoutResult(status -> {
+            if (candidates == null) {
+                stream(layer, area, filters, null, mapper, consumer);
+                return;
+            }
+            for (int from = 0; from < candidates.length; from += ID_CHUNK) {
+                long[] chunk = Arrays.copyOfRange(candidates, from, Math.min(candidates.length, from + ID_CHUNK));
+                stream(layer, area, filters, chunk, mapper, consumer);
+            }
+        });
+    }
+
+    /** Streams the rows of one query in id order. */
+    private void stream(Layer layer, Geometry area, List<AttributeFilter> filters, long[] ids,
+                        RowMapper<Feature> mapper, Consumer<Feature> consumer) {
+        List<Object> args = new ArrayList<>();
+        String clause = where(layer, area, filters, ids, args);
+        jdbc.query(con -> {
+            PreparedStatement ps = con.prepareStatement(select(layer) + clause + " ORDER BY id",
                     ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             ps.setFetchSize(BATCH);
             for (int i = 0; i < args.size(); i++) {
@@ -181,7 +253,7 @@ final class JdbcFeatureStore implements FeatureStore {
             return ps;
         }, rs -> {
             consumer.accept(mapper.mapRow(rs, 0));
-        }));
+        });
     }
 
     @Override
