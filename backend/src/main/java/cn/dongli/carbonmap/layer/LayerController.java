@@ -49,18 +49,38 @@ class LayerController {
         this.pages = new RenderedPages(settings.cacheBytes());
     }
 
+    /** A layer's feature count and extent as of a revision of it. */
+    private record Summary(Long revision, long count, List<Double> extent) {
+    }
+
+    /** The layers' counts and extents, worked out again only when a layer's revision moves. */
+    private final Map<String, Summary> summaries = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Summary summary(Layer layer, Long revision) {
+        Summary kept = summaries.get(layer.name());
+        if (kept != null && java.util.Objects.equals(kept.revision(), revision)) {
+            return kept;
+        }
+        // read after the revision: a write committed meanwhile only makes the next request count again
+        Summary fresh = new Summary(revision, store.count(layer), store.extent(layer)
+                .map(e -> List.of(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY())).orElse(null));
+        summaries.put(layer.name(), fresh);
+        return fresh;
+    }
+
     @GetMapping
     List<Map<String, Object>> layers() {
         List<Map<String, Object>> out = new ArrayList<>();
+        Map<String, Long> revisions = store.lastChanges(catalog.all());
         for (Layer layer : catalog.all()) {
+            Summary summary = summary(layer, revisions.get(layer.name()));
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", layer.name());
             m.put("title", Map.of("zh", layer.titleZh(), "en", layer.titleEn()));
             m.put("geometryType", "MultiPolygon");
             m.put("crs", "EPSG:4490");
-            m.put("featureCount", store.count(layer));
-            m.put("extent", store.extent(layer)
-                    .map(e -> List.of(e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY())).orElse(null));
+            m.put("featureCount", summary.count());
+            m.put("extent", summary.extent());
             m.put("attributes", layer.attributes().stream().map(LayerController::schema).toList());
             Map<String, Object> editing = new LinkedHashMap<>();
             editing.put("overlap", layer.editing().overlap().name().toLowerCase().replace('_', '-'));

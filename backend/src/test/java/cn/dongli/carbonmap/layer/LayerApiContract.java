@@ -96,6 +96,13 @@ abstract class LayerApiContract {
         assertThat(plots.get("extent").get(3).doubleValue()).isEqualTo(39.11);
         assertThat(plots.get("attributes").valueStream().map(a -> a.get("name").asString()))
                 .contains("canopy_closure", "stock_m3");
+        // kept while the layer does not change, and current as soon as it does
+        assertThat(admin.post("/api/layers/forest_plots/features", "application/geo+json",
+                plot("Z", square(117.42, 39.10, 0.01), 0.5)).status()).isEqualTo(201);
+        JsonNode after = anonymous.get("/api/layers").json().valueStream()
+                .filter(l -> l.get("name").asString().equals("forest_plots")).findFirst().orElseThrow();
+        assertThat(after.get("featureCount").longValue()).isEqualTo(2);
+        assertThat(after.get("extent").get(2).doubleValue()).isCloseTo(117.43, within(1e-9));
     }
 
     @Test
