@@ -25,9 +25,12 @@ public final class ReadBudget {
      */
     public record Limits(int maxFeatures, long maxVerticesPerGeometry, long maxVertices, long maxValues,
                          Duration time) {
-        /** Generous limits for the small bodies of the editing API (their size is bounded by the request limits). */
-        public static final Limits DEFAULT = new Limits(500_000, 1_000_000, 5_000_000, 5_000_000,
-                Duration.ofMinutes(2));
+        /**
+         * The default limits of imports, for readers called without a budget (the editing API, whose bodies the
+         * request limits keep small, and season uploads, read as they arrive within the upload timeout).
+         */
+        public static final Limits DEFAULT = new Limits(500_000, 2_000_000, 5_000_000, 5_000_000,
+                Duration.ofMinutes(15));
     }
 
     private final Limits limits;
