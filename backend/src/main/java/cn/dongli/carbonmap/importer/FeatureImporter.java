@@ -151,11 +151,16 @@ public class FeatureImporter {
                 SecurityContextHolder.setContext(security);
                 try {
                     ReadBudget budget = cancel.start(settings.readLimits());
+                    LOG.info("reading a {} upload of {} bytes for {}", format, Files.size(upload), layer.name());
                     long started = System.nanoTime();
                     SourceDataset data = read(format, upload, work, srcCrs != null && !srcCrs.isBlank(), budget);
                     LOG.info("read {} features of {} in {} ms", data.features().size(), data.format(),
                             (System.nanoTime() - started) / 1_000_000);
                     return write(layer, data, replace, srcCrs, skipInvalid, actor, budget);
+                } catch (ProblemException e) {
+                    LOG.info("import into {} refused: {} {}{}", layer.name(), e.status(), e.code(),
+                            e.extensions().containsKey("limit") ? " (limit " + e.extensions().get("limit") + ")" : "");
+                    throw e;
                 } finally {
                     deleteTree(work);
                     RequestContextHolder.resetRequestAttributes();

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import cn.dongli.carbonmap.error.ProblemException;
@@ -22,11 +23,14 @@ import cn.dongli.carbonmap.error.ProblemException;
  * The threads imports run on, apart from the web server's workers: an upload is spooled on the request's worker, then
  * read, validated and written here, so that however long imports take, reads and health checks never wait for them.
  * A few imports run at once ({@code carbonmap.import-limits.threads}), a few more wait
- * ({@code carbonmap.import-limits.queue}); any more are refused with 503 and {@code Retry-After}. The threads are
- * daemons and are stopped with the application, so that shutdown never waits for an import.
+ * ({@code carbonmap.import-limits.queue}); any more are refused with 503 and {@code Retry-After}.
+ *
+ * <p>When the application stops, the imports are cancelled first, before the web server's graceful shutdown waits for
+ * the requests in flight: they end promptly, write nothing and answer 422 {@code import-cancelled}. The threads are
+ * daemons: the process never waits for them.
  */
 @Component
-public class ImportPool implements DisposableBean {
+public class ImportPool implements SmartLifecycle, DisposableBean {
 
     private static final Logger LOG = LoggerFactory.getLogger(ImportPool.class);
 
@@ -84,16 +88,39 @@ public class ImportPool implements DisposableBean {
         return executor.getQueue().size();
     }
 
+    /** Whether the pool takes imports (until the application stops). */
+    @Override
+    public boolean isRunning() {
+        return !stopping;
+    }
+
+    @Override
+    public void start() {
+        // running from the start
+    }
+
     /**
-     * Stops the pool: waiting imports are run at once and find themselves cancelled, running ones are cancelled
-     * (reading stops at its next check; a write under way finishes or rolls back), and after 10 s the threads are
-     * interrupted. The threads are daemons: the process never waits for them.
+     * Cancels every import, running or waiting, at the start of the application's shutdown (this phase stops before
+     * the web server's graceful shutdown): reading stops at its next check, and nothing is written.
+     */
+    @Override
+    public void stop() {
+        stopping = true;
+        executor.shutdown();
+        cancels.forEach(Runnable::run);
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+
+    /**
+     * Stops the pool: imports are cancelled as in {@link #stop()}, and after 10 s the threads are interrupted.
      */
     @Override
     public void destroy() throws InterruptedException {
-        executor.shutdown();
-        stopping = true;
-        cancels.forEach(Runnable::run);
+        stop();
         if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
             executor.shutdownNow();
             LOG.warn("{} imports were still running when the application stopped", executor.getActiveCount());
