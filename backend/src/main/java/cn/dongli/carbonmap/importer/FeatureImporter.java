@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -82,27 +81,6 @@ public class FeatureImporter {
      */
     public record Result(String layer, String mode, String format, String sourceCrs, int read, int imported,
                          int skipped, List<Map<String, Object>> errors) {
-    }
-
-    /**
-     * Spools, reads, validates and writes an upload, and waits for it.
-     *
-     * @see #startImport
-     */
-    public Result importUpload(Layer layer, InputStream body, String contentType, long contentLength, boolean replace,
-                               String srcCrs, boolean skipInvalid, Account actor) throws IOException {
-        ImportJob job = startImport(layer, body, contentType, contentLength, replace, srcCrs, skipInvalid, actor);
-        try {
-            return job.result().join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw e;
-        }
     }
 
     /**
