@@ -91,15 +91,18 @@ public final class HostileFiles {
         return file;
     }
 
-    /** A view of {@code rows} rows, each a copy of {@link #SQUARE}. */
+    /**
+     * A view of {@code rows} rows, each a copy of {@link #SQUARE}. Its column {@code rowid} lets a reader that orders
+     * by rowid read it, as one that does not check for views would.
+     */
     public static String viewOfRows(long rows) {
         return "CREATE VIEW parcels AS WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r WHERE n < "
-                + rows + ") SELECT n AS fid, X'" + HexFormat.of().formatHex(SQUARE) + "' AS geom, 'x' AS name FROM r";
+                + rows + ") SELECT n AS rowid, X'" + HexFormat.of().formatHex(SQUARE) + "' AS geom, 'x' AS name FROM r";
     }
 
     /** A view over a recursive query that never ends. */
     public static String endlessView() {
-        return "CREATE VIEW parcels AS " + ENDLESS + " SELECT n AS fid, X'" + HexFormat.of().formatHex(SQUARE)
+        return "CREATE VIEW parcels AS " + ENDLESS + " SELECT n AS rowid, X'" + HexFormat.of().formatHex(SQUARE)
                 + "' AS geom FROM r";
     }
 
@@ -124,7 +127,8 @@ public final class HostileFiles {
                             + (39.10 + 0.01 * Math.sin(a)) + "]";
                 }
                 if (i++ == vertices - 1) {
-                    return ",[117.41,39.1]]]}}]}";
+                    // the first position again: the ring is closed
+                    return ",[" + (117.40 + 0.01) + "," + 39.10 + "]]]}}]}";
                 }
                 return null;
             }
