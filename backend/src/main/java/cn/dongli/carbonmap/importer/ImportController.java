@@ -20,8 +20,9 @@ import jakarta.servlet.http.HttpServletRequest;
  * {@code POST /api/layers/{layer}/import?mode=append|replace&srcCrs=…&skipInvalid=…}: the body is the file itself.
  *
  * <p>The body is spooled on the request's worker; the import then runs on the {@link ImportPool} and the worker is
- * released (an asynchronous request). If the client goes away, or the request times out, the import is cancelled and
- * writes nothing.
+ * released (an asynchronous request). Should the container report an error or a timeout of the request, the import is
+ * cancelled and writes nothing; Tomcat does not notice a client that closes its connection meanwhile, so such an
+ * import ends at its read budget.
  */
 @RestController
 class ImportController {
