@@ -1,5 +1,6 @@
 /**
- * Imports of the files staff receive (GeoJSON, zipped shapefiles, GeoPackages) into a layer: spooled with size
- * limits, read by {@code geom.io}, transformed and validated feature by feature, written in one transaction.
+ * Imports of the files staff receive (GeoJSON, zipped shapefiles, GeoPackages, CSV with WKT) into a layer: spooled
+ * with size limits on the request's worker, then on a bounded pool of their own ({@code ImportPool}) read by
+ * {@code geom.io} within a read budget, transformed and validated feature by feature, written in one transaction.
  */
 package cn.dongli.carbonmap.importer;

@@ -30,9 +30,11 @@ import cn.dongli.carbonmap.error.ProblemException;
 import cn.dongli.carbonmap.geom.CoordinateTransform;
 import cn.dongli.carbonmap.geom.EqualAreaProjection;
 import cn.dongli.carbonmap.geom.io.GeoJsonReader;
+import cn.dongli.carbonmap.geom.io.InputLimitException;
 import cn.dongli.carbonmap.geom.io.SourceDataset;
 import cn.dongli.carbonmap.geom.io.SourceFeature;
 import cn.dongli.carbonmap.geom.io.UnreadableInputException;
+import cn.dongli.carbonmap.importer.FeatureImporter;
 import cn.dongli.carbonmap.layer.Feature;
 import cn.dongli.carbonmap.layer.FeatureDraft;
 import cn.dongli.carbonmap.layer.FeatureJson;
@@ -122,6 +124,8 @@ class SurveyController {
         SourceDataset data;
         try (InputStream in = request.getInputStream()) {
             data = GeoJsonReader.read(in);
+        } catch (InputLimitException e) {
+            throw FeatureImporter.limitProblem(e);
         } catch (UnreadableInputException e) {
             throw ProblemException.badRequest("unreadable-file", e.getMessage());
         }

@@ -44,7 +44,7 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         loadSample = loadSample == null || loadSample;
         anonymousRead = anonymousRead == null || anonymousRead;
-        importLimits = importLimits == null ? new ImportLimits(null, null, null) : importLimits;
+        importLimits = importLimits == null ? new ImportLimits(null, null, null, null, null, null, null, null, null) : importLimits;
         geometry = geometry == null ? new GeometryRules(null, null, null, null, null) : geometry;
         metrics = metrics == null ? MetricsDefinitions.defaults() : metrics;
         geoserverWorkspace = geoserverWorkspace == null ? "carbonmap" : geoserverWorkspace;
@@ -90,14 +90,29 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
      * @param maxBytes largest accepted request body of an import, bytes
      * @param maxUncompressedBytes largest total size of the files inside an uploaded zip, bytes
      * @param maxFeatures most features in one import
+     * @param maxVerticesPerGeometry most vertices of one feature's geometry
+     * @param maxVertices most vertices of all features of one import together
+     * @param maxValues most attribute values of all features of one import together
+     * @param readTimeout longest time reading one upload may take (after it has arrived)
+     * @param threads imports read and written at once, on a pool of their own
+     * @param queue imports waiting for a thread of that pool; more are refused (503)
      */
-    public record ImportLimits(Long maxBytes, Long maxUncompressedBytes, Integer maxFeatures) {
+    public record ImportLimits(Long maxBytes, Long maxUncompressedBytes, Integer maxFeatures,
+                               Long maxVerticesPerGeometry, Long maxVertices, Long maxValues, Duration readTimeout,
+                               Integer threads, Integer queue) {
         public ImportLimits {
             maxBytes = maxBytes == null ? 256L * 1024 * 1024 : maxBytes;
             maxUncompressedBytes = maxUncompressedBytes == null ? 1024L * 1024 * 1024 : maxUncompressedBytes;
             maxFeatures = maxFeatures == null ? 500_000 : maxFeatures;
+            maxVerticesPerGeometry = maxVerticesPerGeometry == null ? 2_000_000L : maxVerticesPerGeometry;
+            maxVertices = maxVertices == null ? 5_000_000L : maxVertices;
+            maxValues = maxValues == null ? 5_000_000L : maxValues;
+            readTimeout = readTimeout == null ? Duration.ofMinutes(2) : readTimeout;
+            threads = threads == null ? 2 : threads;
+            queue = queue == null ? 4 : queue;
         }
     }
+
 
     /**
      * What overlap between features (of a layer that refuses overlaps), or part of a feature outside the district, is

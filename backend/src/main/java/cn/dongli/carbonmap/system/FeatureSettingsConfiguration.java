@@ -104,7 +104,8 @@ class FeatureSettingsConfiguration {
     @Bean
     ImportSettings importSettings(CarbonMapProperties properties) {
         CarbonMapProperties.ImportLimits l = properties.importLimits();
-        return new ImportSettings(l.maxBytes(), l.maxUncompressedBytes(), l.maxFeatures(),
+        return new ImportSettings(l.maxBytes(), l.maxUncompressedBytes(), l.maxFeatures(), l.maxVerticesPerGeometry(),
+                l.maxVertices(), l.maxValues(), l.readTimeout(), l.threads(), l.queue(),
                 properties.dataDir().toAbsolutePath().normalize().resolve("tmp"));
     }
 }

@@ -177,6 +177,11 @@ public final class CarbonMapProcess implements AutoCloseable {
         awaitExit(Duration.ofSeconds(30));
     }
 
+    /** SIGTERM, as an operator or the container runtime stops it, without waiting (see {@link #awaitExit}). */
+    public void terminate() {
+        process.destroy();
+    }
+
     /** Waits until the log has a line containing the text. */
     public void awaitLog(String text, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -35,24 +35,37 @@ public final class CsvWktReader {
     }
 
     /**
-     * Reads every row.
+     * Reads every row within {@link ReadBudget.Limits#DEFAULT}.
      *
      * @throws UnreadableInputException if the text is not UTF-8, a quote is not closed, there is no WKT column, or a
      *                                  row has more fields than the header
      */
     public static SourceDataset read(InputStream in) throws UnreadableInputException, IOException {
+        return read(in, ReadBudget.start(ReadBudget.Limits.DEFAULT));
+    }
+
+    /**
+     * Reads every row within a budget, one row at a time: a field may not be longer than the WKT of a geometry of the
+     * most vertices allowed, and rows, values and vertices are charged as they are read.
+     *
+     * @throws InputLimitException if the CSV goes beyond a limit of the budget
+     * @throws UnreadableInputException as {@link #read(InputStream)}
+     */
+    public static SourceDataset read(InputStream in, ReadBudget budget) throws UnreadableInputException, IOException {
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
-        List<List<String>> rows;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, decoder), 64 * 1024)) {
-            rows = parse(r);
+            return read(new Rows(r, budget));
         } catch (CharacterCodingException e) {
             throw new UnreadableInputException("the CSV is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in Excel)", e);
         }
-        if (rows.isEmpty()) {
+    }
+
+    private static SourceDataset read(Rows rows) throws IOException, UnreadableInputException {
+        List<String> header = rows.next();
+        if (header == null) {
             throw new UnreadableInputException("the CSV is empty");
         }
-        List<String> header = rows.get(0);
         int wkt = -1;
         for (int i = 0; i < header.size(); i++) {
             if (GEOMETRY_NAMES.contains(header.get(i).trim().toLowerCase(Locale.ROOT))) {
@@ -65,16 +78,19 @@ public final class CsvWktReader {
         }
         WKTReader reader = new WKTReader();
         List<SourceFeature> features = new ArrayList<>();
-        for (int r = 1; r < rows.size(); r++) {
-            List<String> row = rows.get(r);
+        ReadBudget budget = rows.budget;
+        List<String> row;
+        for (int r = 1; (row = rows.next()) != null; r++) {
             if (row.size() == 1 && row.get(0).isEmpty()) {
                 continue; // a blank line
             }
             int index = features.size();
+            budget.feature(index);
             if (row.size() > header.size()) {
                 throw new UnreadableInputException("row " + (r + 1) + " has " + row.size() + " fields; the header has "
                         + header.size());
             }
+            budget.values(index, header.size() - 1);
             Map<String, Object> properties = new LinkedHashMap<>();
             for (int i = 0; i < header.size(); i++) {
                 if (i != wkt) {
@@ -88,6 +104,7 @@ public final class CsvWktReader {
             }
             try {
                 Geometry g = reader.read(text);
+                budget.vertices(index, g.getNumPoints(), g.getNumPoints());
                 features.add(SourceFeature.of(index, g, properties));
             } catch (ParseException e) {
                 features.add(SourceFeature.unreadable(index, properties, "unreadable WKT: " + e.getMessage()));
@@ -106,63 +123,89 @@ public final class CsvWktReader {
         return field;
     }
 
-    /** Splits the text into rows of fields (RFC 4180). */
-    private static List<List<String>> parse(BufferedReader r) throws IOException, UnreadableInputException {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean first = true;
-        int c;
-        while ((c = r.read()) >= 0) {
-            if (first) {
-                first = false;
-                if (c == '\uFEFF') {
-                    continue;
-                }
+    /** Splits the text into rows of fields (RFC 4180), one row at a time. */
+    private static final class Rows {
+        private final BufferedReader r;
+        private final ReadBudget budget;
+        private final long maxField;
+        private boolean first = true;
+        private boolean done;
+        private long chars;
+
+        Rows(BufferedReader r, ReadBudget budget) {
+            this.r = r;
+            this.budget = budget;
+            // the WKT of a geometry of the most vertices allowed: two coordinates of up to 30 characters each
+            this.maxField = budget.limits().maxVerticesPerGeometry() * 64 + 64 * 1024;
+        }
+
+        /** The next row, or null at the end. */
+        List<String> next() throws IOException, UnreadableInputException {
+            if (done) {
+                return null;
             }
-            if (quoted) {
-                if (c == '"') {
-                    r.mark(1);
-                    int next = r.read();
-                    if (next == '"') {
-                        field.append('"');
+            List<String> row = new ArrayList<>();
+            StringBuilder field = new StringBuilder();
+            boolean quoted = false;
+            int c;
+            while ((c = r.read()) >= 0) {
+                if ((++chars & 0xFFFF) == 0) {
+                    budget.check(-1);
+                }
+                if (field.length() > maxField) {
+                    throw new InputLimitException(InputLimitException.Limit.MAX_VERTICES_PER_GEOMETRY,
+                            budget.limits().maxVerticesPerGeometry(), -1, "a field of the CSV is longer than "
+                            + maxField + " characters, more than the WKT of a geometry of "
+                            + budget.limits().maxVerticesPerGeometry() + " vertices (limit max-vertices-per-geometry)");
+                }
+                if (first) {
+                    first = false;
+                    if (c == '\uFEFF') {
+                        continue;
+                    }
+                }
+                if (quoted) {
+                    if (c == '"') {
+                        r.mark(1);
+                        int next = r.read();
+                        if (next == '"') {
+                            field.append('"');
+                        } else {
+                            quoted = false;
+                            if (next >= 0) {
+                                r.reset();
+                            }
+                        }
                     } else {
-                        quoted = false;
-                        if (next >= 0) {
+                        field.append((char) c);
+                    }
+                } else if (c == '"' && field.length() == 0) {
+                    quoted = true;
+                } else if (c == ',') {
+                    row.add(field.toString());
+                    field.setLength(0);
+                } else if (c == '\r' || c == '\n') {
+                    if (c == '\r') {
+                        r.mark(1);
+                        if (r.read() != '\n') {
                             r.reset();
                         }
                     }
+                    row.add(field.toString());
+                    return row;
                 } else {
                     field.append((char) c);
                 }
-            } else if (c == '"' && field.length() == 0) {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\r' || c == '\n') {
-                if (c == '\r') {
-                    r.mark(1);
-                    if (r.read() != '\n') {
-                        r.reset();
-                    }
-                }
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                field.append((char) c);
             }
+            done = true;
+            if (quoted) {
+                throw new UnreadableInputException("the CSV ends inside a quoted field");
+            }
+            if (field.length() > 0 || !row.isEmpty()) {
+                row.add(field.toString());
+                return row;
+            }
+            return null;
         }
-        if (quoted) {
-            throw new UnreadableInputException("the CSV ends inside a quoted field");
-        }
-        if (field.length() > 0 || !row.isEmpty()) {
-            row.add(field.toString());
-            rows.add(row);
-        }
-        return rows;
     }
 }

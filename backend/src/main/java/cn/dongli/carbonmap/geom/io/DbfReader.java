@@ -61,6 +61,16 @@ final class DbfReader {
      * @throws UnreadableInputException if the file is not a DBF or is truncated
      */
     static Table read(Path dbf, Charset cpgCharset) throws UnreadableInputException {
+        return read(dbf, cpgCharset, ReadBudget.start(ReadBudget.Limits.DEFAULT));
+    }
+
+    /**
+     * Reads the whole table within a budget: its records and values are charged before they are read.
+     *
+     * @throws InputLimitException if the table has more records or values than the budget allows
+     * @throws UnreadableInputException as {@link #read(Path, Charset)}
+     */
+    static Table read(Path dbf, Charset cpgCharset, ReadBudget budget) throws UnreadableInputException {
         String file = dbf.getFileName().toString();
         try {
             long size = Files.size(dbf);
@@ -77,10 +87,19 @@ final class DbfReader {
                 }
             }
             List<Field> fields = fields(header, charset);
+            if (header.records > budget.limits().maxFeatures()) {
+                throw new InputLimitException(InputLimitException.Limit.MAX_FEATURES, budget.limits().maxFeatures(),
+                        -1, "the " + file + " has " + header.records + " records; the limit is "
+                        + budget.limits().maxFeatures() + " features (limit max-features)");
+            }
             List<Row> rows = new ArrayList<>(header.records);
             try (InputStream in = records(dbf, header)) {
                 byte[] record = new byte[header.recordLength];
                 for (int i = 0; i < header.records; i++) {
+                    budget.values(i, fields.size());
+                    if ((i & 0x3FF) == 0) {
+                        budget.check(i);
+                    }
                     in.readNBytes(record, 0, record.length);
                     Map<String, Object> values = new LinkedHashMap<>();
                     for (Field f : fields) {

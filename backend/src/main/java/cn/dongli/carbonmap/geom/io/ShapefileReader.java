@@ -70,6 +70,18 @@ public final class ShapefileReader {
      * @throws UnreadableInputException as {@link #read(Path)}
      */
     public static SourceDataset read(Path directory, boolean identifyPrj) throws UnreadableInputException {
+        return read(directory, identifyPrj, ReadBudget.start(ReadBudget.Limits.DEFAULT));
+    }
+
+    /**
+     * Reads the shapefile in the folder or its sub-folders within a budget: each record's points are charged before
+     * they are read.
+     *
+     * @throws InputLimitException if the shapefile goes beyond a limit of the budget
+     * @throws UnreadableInputException as {@link #read(Path)}
+     */
+    public static SourceDataset read(Path directory, boolean identifyPrj, ReadBudget budget)
+            throws UnreadableInputException {
         Path shp = findShp(directory);
         Map<String, Path> set = companions(shp);
         String name = shp.getFileName().toString();
@@ -80,8 +92,8 @@ public final class ShapefileReader {
         }
         Crs.Code crs = identifyPrj && set.containsKey("prj") ? crs(set.get("prj")) : null;
         Charset cpg = set.containsKey("cpg") ? cpg(set.get("cpg")) : null;
-        DbfReader.Table table = DbfReader.read(dbf, cpg);
-        List<Shape> shapes = shapes(shp);
+        DbfReader.Table table = DbfReader.read(dbf, cpg, budget);
+        List<Shape> shapes = shapes(shp, budget);
         if (set.containsKey("shx")) {
             checkIndex(set.get("shx"), shapes);
         }
@@ -183,7 +195,7 @@ public final class ShapefileReader {
     private record Shape(long offset, int length, Geometry geometry, String problem) {
     }
 
-    private static List<Shape> shapes(Path shp) throws UnreadableInputException {
+    private static List<Shape> shapes(Path shp, ReadBudget budget) throws UnreadableInputException {
         String name = shp.getFileName().toString();
         try (FileChannel ch = FileChannel.open(shp, StandardOpenOption.READ)) {
             // the header mixes byte orders: file code and length big-endian, version and shape type little-endian
@@ -208,6 +220,15 @@ public final class ShapefileReader {
                 if (length < 4 || position + 8 + length > end) {
                     throw new UnreadableInputException("the " + name + " is damaged: record " + (shapes.size() + 1)
                             + " runs past the end of the file");
+                }
+                budget.feature(shapes.size());
+                if (length >= 44) {
+                    // the record's point count, charged before its points are read
+                    ByteBuffer head = read(ch, position + 8, 44, name).order(ByteOrder.LITTLE_ENDIAN);
+                    long points = Math.max(0, head.getInt(40));
+                    if (head.getInt(0) == type) {
+                        budget.vertices(shapes.size(), points, points);
+                    }
                 }
                 ByteBuffer content = read(ch, position + 8, (int) length, name).order(ByteOrder.LITTLE_ENDIAN);
                 shapes.add(shape(content, type, position, (int) length));
