@@ -19,6 +19,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
@@ -113,6 +114,11 @@ public final class GeoJsonReader {
         } catch (JacksonException e) {
             TokenStreamLocation loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            if (e instanceof StreamConstraintsException) {
+                // Jackson's own text names its configuration classes: say which limit in our words
+                throw new UnreadableInputException("the JSON" + where + " exceeds a limit: nesting deeper than 64,"
+                        + " a number of more than 64 digits, a string over 1,000,000 or a name over 1,000 characters", e);
+            }
             throw new UnreadableInputException("malformed JSON" + where + ": " + e.getOriginalMessage(), e);
         }
         return new SourceDataset(features, crs, "GeoJSON");

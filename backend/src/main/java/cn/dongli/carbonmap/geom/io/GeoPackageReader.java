@@ -64,7 +64,9 @@ public final class GeoPackageReader {
             Crs.Code crs = crs(c, geometry.srsId());
             return new SourceDataset(features(c, name, geometry.name()), crs, "GeoPackage");
         } catch (SQLException e) {
-            throw new UnreadableInputException("the file is not a readable GeoPackage: " + e.getMessage(), e);
+            // the driver's text ([SQLITE_NOTADB] …) describes SQLite, not the file: the cause goes to the log only
+            throw new UnreadableInputException("the file is not a readable GeoPackage: it is damaged, or not an SQLite"
+                    + " database with GeoPackage tables", e);
         }
     }
 
