@@ -37,7 +37,8 @@ final class WriteBoundary {
     private static final List<MediaType> IMPORT_TYPES = List.of(MediaType.parseMediaType("application/zip"),
             MediaType.parseMediaType("application/x-zip-compressed"),
             MediaType.parseMediaType("application/geopackage+sqlite3"), MediaType.parseMediaType("text/csv"),
-            MediaType.APPLICATION_OCTET_STREAM);
+            // what browsers on Windows with Excel installed call a .csv file
+            MediaType.parseMediaType("application/vnd.ms-excel"), MediaType.APPLICATION_OCTET_STREAM);
     private static final String JSON_TYPES = "application/json or application/geo+json";
     private static final String IMPORT_TYPE_LIST = "application/geo+json, application/zip,"
             + " application/geopackage+sqlite3, text/csv or application/octet-stream";
