@@ -77,17 +77,37 @@ class ForwardedRequests extends OncePerRequestFilter {
             return false;
         }
         for (IpAddressMatcher m : proxies) {
-            if (m.matches(address)) {
-                return true;
+            try {
+                if (m.matches(address)) {
+                    return true;
+                }
+            } catch (IllegalArgumentException e) {
+                return false;
             }
         }
         return false;
     }
 
-    private static boolean isAddress(String s) {
-        // literals only: nothing from a header is ever looked up in the DNS
-        return !s.isEmpty() && s.length() <= 45 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.'
-                || c == ':');
+    /**
+     * Whether the text is an IP address literal. Nothing from a header is ever looked up in the DNS: an IPv4 literal
+     * is checked by its form, anything with a colon is parsed as an IPv6 literal (which never asks the DNS).
+     */
+    static boolean isAddress(String s) {
+        if (s.isEmpty() || s.length() > 45) {
+            return false;
+        }
+        if (s.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+            return true;
+        }
+        if (s.indexOf(':') < 0 || !s.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == '.' || c == ':')) {
+            return false;
+        }
+        try {
+            java.net.InetAddress.getByName(s);
+            return true;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     HttpServletRequest resolve(HttpServletRequest request) {
@@ -128,7 +148,9 @@ class ForwardedRequests extends OncePerRequestFilter {
                     port = scheme.equals("https") ? 443 : 80;
                 }
             } else if (proto != null && !scheme.equals(request.getScheme())) {
-                port = scheme.equals("https") ? 443 : 80;
+                String forwardedPort = first(request.getHeader("X-Forwarded-Port"));
+                port = forwardedPort != null && forwardedPort.matches("\\d{1,5}") ? Integer.parseInt(forwardedPort)
+                        : scheme.equals("https") ? 443 : 80;
             }
             return new Resolved(request, client, scheme, name, port);
         }

@@ -339,6 +339,16 @@ abstract class HttpBoundaryProbesContract {
         assertThat(signInVia("203.0.113.5", "10.9.8.7", other, "wrong-password").status()).isEqualTo(401);
         assertThat(audit("login-failed", other)).singleElement().satisfies(e ->
                 assertThat(e.get("address").asString()).isEqualTo("203.0.113.5"));
+        // behind two proxies (the inner one trusted too), the client is the rightmost hop no trusted proxy wrote
+        String third = account("xff", "\"EDITOR\"");
+        assertThat(signInVia("127.0.0.1", "10.9.8.7, 203.0.113.6", third, "wrong-password").status()).isEqualTo(401);
+        assertThat(audit("login-failed", third)).singleElement().satisfies(e ->
+                assertThat(e.get("address").asString()).isEqualTo("203.0.113.6"));
+        // what is not an address (a name would need the DNS) ends the chain: the proxy's own address is used
+        String fourth = account("xff", "\"EDITOR\"");
+        assertThat(signInVia("not-an-address", null, fourth, "wrong-password").status()).isEqualTo(401);
+        assertThat(audit("login-failed", fourth)).singleElement().satisfies(e ->
+                assertThat(e.get("address").asString()).isEqualTo("127.0.0.1"));
     }
 
     @Test
