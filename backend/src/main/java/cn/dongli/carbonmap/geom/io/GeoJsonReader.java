@@ -115,9 +115,10 @@ public final class GeoJsonReader {
             TokenStreamLocation loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
             if (e instanceof StreamConstraintsException) {
-                // Jackson's own text names its configuration classes: say which limit in our words
-                throw new UnreadableInputException("the JSON" + where + " exceeds a limit: nesting deeper than 64,"
-                        + " a number of more than 64 digits, a string over 1,000,000 or a name over 1,000 characters", e);
+                // Jackson names the configuration method of the limit ("…, from `StreamReadConstraints.…()`"):
+                // the limit and the value are kept, the library's internals are not
+                throw new UnreadableInputException("the JSON" + where + " exceeds a limit: "
+                        + e.getOriginalMessage().replaceAll(",? from `[^`]*`", ""), e);
             }
             throw new UnreadableInputException("malformed JSON" + where + ": " + e.getOriginalMessage(), e);
         }
