@@ -267,12 +267,15 @@ const tests = [
     await page.tap('[data-action=save-mark]');
     await page.waitForSelector('[data-testid=survey-message].cm-survey-info');
     await page.waitForFunction(() => document.querySelector('[data-testid=plot-state]')?.classList.contains('cm-badge-done'));
-    const saved = await call('GET', `/api/layers/forest_plots/features/${plot.id}`, null, '');
+    // who saved and marked it: for signed-in staff (the admin here); anonymous readers see no names (issue 17)
+    const saved = await call('GET', `/api/layers/forest_plots/features/${plot.id}`, null);
     assertEqual(saved.body.properties.stock_m3, stock, 'stock saved');
     assertEqual(saved.body.properties.canopy_closure, 0.55, 'canopy saved');
     assertEqual(saved.body.meta.updatedBy, surveyor.username, 'saved by the surveyor');
-    const marked = (await getJson('/api/seasons/2025/plots?state=surveyed')).find((p) => p.id === plot.id);
+    const marked = (await call('GET', '/api/seasons/2025/plots?state=surveyed', null)).body.find((p) => p.id === plot.id);
     assertEqual(marked?.surveyedBy, surveyor.username, 'marked surveyed by the surveyor');
+    const seenAnonymously = (await getJson('/api/seasons/2025/plots?state=surveyed')).find((p) => p.id === plot.id);
+    assertEqual(seenAnonymously?.surveyedBy, null, 'no account name for anonymous readers');
     await shot(page, 'field-form-768x1024');
 
     await page.tap('[data-action=back]');

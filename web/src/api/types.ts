@@ -138,7 +138,7 @@ export interface PlanIndicator {
   target: string;
   /** whether CarbonMap measures it on the map (those are the cards); the table lists the others */
   spatial?: boolean;
-  latest: { year: number; value: string | number; note: string | null; enteredBy: string; enteredAt: string } | null;
+  latest: { year: number; value: string | number; note: string | null; enteredBy: string | null; enteredAt: string } | null;
 }
 
 /** One project of a street (`GET /api/streets/{code}/projects`). */
@@ -257,7 +257,8 @@ export type EditOp = 'create' | 'update' | 'delete' | 'restore' | 'split' | 'mer
 export interface FeatureVersion {
   version: number;
   op: EditOp | string;
-  by: string;
+  /** the account; null for anonymous readers (account names are for signed-in staff) */
+  by: string | null;
   at: string;
   /** the feature after that change (for a delete: as it was deleted) */
   feature: Feature;

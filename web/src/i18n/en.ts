@@ -124,6 +124,7 @@ export const en: Record<keyof typeof zh, string> = {
 
   'popup.id': 'Feature ID',
   'popup.updated': 'Updated by {by} {at}',
+  'popup.updatedAt': 'Updated {at}',
   'popup.yes': 'yes',
   'popup.no': 'no',
 

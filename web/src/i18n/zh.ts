@@ -122,6 +122,7 @@ export const zh = {
 
   'popup.id': '要素编号',
   'popup.updated': '更新：{by} {at}',
+  'popup.updatedAt': '更新：{at}',
   'popup.yes': '是',
   'popup.no': '否',
 

@@ -30,7 +30,9 @@ export function featurePopup(feature: Feature, layer: LayerInfo | undefined): HT
   if (feature.meta?.updatedAt) {
     const meta = document.createElement('p');
     meta.className = 'cm-popup-meta';
-    meta.textContent = t('popup.updated', { by: feature.meta.updatedBy ?? '', at: feature.meta.updatedAt.slice(0, 10) });
+    // account names come only to signed-in staff; anonymous readers see the date alone
+    const at = feature.meta.updatedAt.slice(0, 10);
+    meta.textContent = feature.meta.updatedBy ? t('popup.updated', { by: feature.meta.updatedBy, at }) : t('popup.updatedAt', { at });
     root.append(meta);
   }
   return root;

@@ -126,7 +126,7 @@ class EditController {
             m.put("op", h.deleted() && !h.op().equals("delete") ? h.op() + "-delete" : h.op());
             m.put("deleted", h.deleted());
             m.put("undone", h.undone());
-            m.put("by", h.actor());
+            m.put("by", FeatureJson.name(h.actor()));
             m.put("at", h.at().toString());
             m.put("feature", FeatureJson.toMap(h.state()));
             out.add(m);

@@ -24,14 +24,31 @@ public final class FeatureJson {
         return p;
     }
 
-    /** The {@code meta} member: version and who changed the feature when. */
+    /**
+     * Whether the current request may see account names (who created, changed, surveyed what): signed-in staff only,
+     * never anonymous readers (issue 17, item 9).
+     */
+    public static boolean namesShown() {
+        org.springframework.security.core.Authentication a =
+                org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        return a != null && a.isAuthenticated()
+                && !(a instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
+    }
+
+    /** An account name as the current request may see it: the name for staff, null for anonymous readers. */
+    public static String name(String account) {
+        return namesShown() ? account : null;
+    }
+
+    /** The {@code meta} member: version and who changed the feature when (who: for signed-in staff only). */
     public static Map<String, Object> meta(Feature f) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("layer", f.layer());
         m.put("version", f.version());
-        m.put("createdBy", f.createdBy());
+        boolean names = namesShown();
+        m.put("createdBy", names ? f.createdBy() : null);
         m.put("createdAt", f.createdAt().toString());
-        m.put("updatedBy", f.updatedBy());
+        m.put("updatedBy", names ? f.updatedBy() : null);
         m.put("updatedAt", f.updatedAt().toString());
         return m;
     }

@@ -139,7 +139,9 @@ class LayerController {
         // the page changes only with its layer: browsers revalidate with the layer's revision as ETag, and a page
         // already rendered for this revision is sent as it is
         long revision = store.lastChange(l);
-        String etag = "W/\"" + instance + "." + revision + "\"";
+        // account names are for signed-in staff only: the two audiences get pages (and ETags) of their own
+        boolean names = FeatureJson.namesShown();
+        String etag = "W/\"" + instance + "." + revision + (names ? ".s" : "") + "\"";
         response.setHeader(HttpHeaders.ETAG, etag);
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
         if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
@@ -147,7 +149,7 @@ class LayerController {
             return;
         }
         String key = l.name() + '|' + (box == null ? "" : box.getMinX() + "," + box.getMinY() + "," + box.getMaxX()
-                + "," + box.getMaxY()) + '|' + limit + '|' + offset + '|' + simplify + '|' + precision;
+                + "," + box.getMaxY()) + '|' + limit + '|' + offset + '|' + simplify + '|' + precision + '|' + names;
         RenderedPages.Page page = pages.get(key, revision).orElse(null);
         if (page == null) {
             page = new RenderedPages.Page(revision, render(l, box, limit, offset, simplify, precision));

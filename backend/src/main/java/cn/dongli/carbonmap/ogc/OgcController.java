@@ -35,8 +35,9 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * OGC API – Features, Part 1 (Core, GeoJSON, OpenAPI 3.0) and Part 2 (CRS by reference), at {@code /ogc}.
  *
- * <p>Links are absolute and built from the request, so that they are right behind a reverse proxy that sends
- * {@code X-Forwarded-*} (with {@code server.forward-headers-strategy=framework}). JSON is the only encoding: {@code f=json}
+ * <p>Links are absolute and built from the request as {@code ForwardedRequests} resolved it: right behind a reverse
+ * proxy listed in {@code carbonmap.http.trusted-proxies} that sends {@code X-Forwarded-*}, and never to a {@code Host}
+ * a client made up (only {@code carbonmap.http.allowed-hosts}, {@code localhost} or the address reached). JSON is the only encoding: {@code f=json}
  * or an {@code Accept} that admits JSON; anything else is 406 (or 400 for another {@code f}).
  */
 @RestController

@@ -73,7 +73,7 @@ class PlanIndicatorController {
                 latest.put("year", rs.getInt("value_year"));
                 latest.put("value", value);
                 latest.put("note", rs.getString("note"));
-                latest.put("enteredBy", rs.getString("entered_by"));
+                latest.put("enteredBy", cn.dongli.carbonmap.layer.FeatureJson.name(rs.getString("entered_by")));
                 latest.put("enteredAt", rs.getObject("entered_at", OffsetDateTime.class).toInstant().toString());
                 m.put("latest", latest);
             }

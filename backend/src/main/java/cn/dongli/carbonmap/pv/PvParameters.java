@@ -71,7 +71,7 @@ class PvParameters {
             m.put("min", definition.min());
             m.put("max", definition.max());
             m.put("optional", definition.optional());
-            m.put("updatedBy", updatedBy);
+            m.put("updatedBy", cn.dongli.carbonmap.layer.FeatureJson.name(updatedBy));
             m.put("updatedAt", updatedAt == null ? null : updatedAt.toString());
             return m;
         }

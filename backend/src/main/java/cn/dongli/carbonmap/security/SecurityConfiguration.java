@@ -20,7 +20,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import cn.dongli.carbonmap.audit.AuditLog;
@@ -33,9 +35,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * <ul>
  *   <li>Browsers sign in through {@code POST /api/session} and hold a session cookie; every write they make carries the
  *       CSRF token of the {@code XSRF-TOKEN} cookie in {@code X-XSRF-TOKEN}.</li>
- *   <li>Scripts use HTTP Basic on each request (no session, no CSRF token: a cross-site page cannot add the
- *       {@code Authorization} header). The web client sends {@code X-Requested-With}, so its 401s carry no Basic
- *       challenge and the browser never caches Basic credentials.</li>
+ *   <li>Scripts use HTTP Basic on each request, sent without being asked (curl {@code -u}, GDAL, QGIS, OWSLib do):
+ *       no session, no CSRF token. No answer ever carries a Basic challenge ({@code WWW-Authenticate}), so a browser
+ *       never asks its user for Basic credentials and never caches them for other sites' requests to ride on.</li>
+ *   <li>{@link WriteBoundary}: a write from a page of another site ({@code Origin}, {@code Sec-Fetch-Site}) is
+ *       refused whatever its credentials; a body must have its endpoint's documented type (415).</li>
  *   <li>Reads are anonymous unless {@code carbonmap.anonymous-read=false}; writes need an account, and
  *       {@link EditPermissions} decides per layer, role and street; accounts are for admins.</li>
  *   <li>A browser session sees its account as it is now ({@link CurrentAccountFilter}): disabling the account or
@@ -88,12 +92,16 @@ class SecurityConfiguration {
                 .securityContext(c -> c.securityContextRepository(contexts))
                 // a session sees its account as it is now: disabled or new password ends it, roles and grants as now
                 .addFilterAfter(new CurrentAccountFilter(accounts, audit), SecurityContextHolderFilter.class)
+                // a write from a page of another site: refused before any credentials are looked at
+                .addFilterBefore(WriteBoundary.crossSite(policy), CsrfFilter.class)
+                // a body of a type the endpoint does not document: 415, once 401 and 403 have had their say
+                .addFilterAfter(WriteBoundary.contentTypes(), AuthorizationFilter.class)
                 .csrf(csrf -> csrf.spa().ignoringRequestMatchers(basicAuth, signIn, noSession))
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED))
                 .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthenticated))
                 .formLogin(form -> form.disable())
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(contentSecurityPolicy(policy)))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(policy.contentSecurityPolicy()))
                         .referrerPolicy(r -> r.policy(
                                 org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
                                         .ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
@@ -128,17 +136,6 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /**
-     * Only CarbonMap's own scripts run; images (map tiles) also from the configured base-map and GeoServer hosts.
-     * Leaflet and ECharts set inline styles, so styles allow them; scripts never.
-     */
-    static String contentSecurityPolicy(SecurityPolicy policy) {
-        String images = String.join(" ", policy.imageSources());
-        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: "
-                + images + "; font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none';"
-                + " base-uri 'self'; form-action 'self'";
-    }
-
     private static void denied(HttpServletRequest req, HttpServletResponse res, AccessDeniedException e)
             throws IOException {
         if (e instanceof CsrfException) {
@@ -157,9 +154,8 @@ class SecurityConfiguration {
             problem(res, 429, "too-many-attempts", "Too many failed sign-ins", e.getMessage());
             return;
         }
-        if (req.getHeader("X-Requested-With") == null) {
-            res.setHeader("WWW-Authenticate", "Basic realm=\"CarbonMap\"");
-        }
+        // no WWW-Authenticate: a Basic challenge would make a browser ask for credentials and then send them with
+        // every request, those other sites start included (scripts send theirs unasked)
         problem(res, 401, "unauthenticated", "Authentication required", "sign in with an account to do this");
     }
 

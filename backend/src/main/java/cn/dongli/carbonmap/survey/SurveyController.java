@@ -191,7 +191,7 @@ class SurveyController {
             m.put("stock_m3", f.attributes().get("stock_m3"));
             m.put("street", streetOf.get(f.id()));
             m.put("surveyed", surveyed);
-            m.put("surveyedBy", mark == null ? null : mark.by());
+            m.put("surveyedBy", mark == null ? null : FeatureJson.name(mark.by()));
             m.put("surveyedAt", mark == null ? null : mark.at().toString());
             out.add(m);
         }
@@ -407,7 +407,7 @@ class SurveyController {
         m.put("surveyDate", s.surveyDate().toString());
         m.put("state", s.closed() ? "closed" : "open");
         m.put("withLandCover", s.withLandCover());
-        m.put("createdBy", s.createdBy());
+        m.put("createdBy", FeatureJson.name(s.createdBy()));
         m.put("closedAt", s.closedAt() == null ? null : s.closedAt().toString());
         return m;
     }

@@ -31,6 +31,7 @@ import cn.dongli.carbonmap.metrics.MetricsDefinitions;
  * @param featurePageCacheBytes memory for feature pages already rendered (gzipped GeoJSON of the features API, kept
  *                              until their layer changes); zero keeps none
  * @param candidates which features may be converted to what, per indicator (candidate sites)
+ * @param http the reverse proxies whose forwarded headers are believed, and the host names links may use
  */
 @ConfigurationProperties("carbonmap")
 public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anonymousRead, ImportLimits importLimits,
@@ -38,7 +39,7 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
                                   String geoserverUrl, String geoserverWorkspace, Editing editing,
                                   String reportsFont, Backup backup, Requests requests, Ogc ogc,
                                   Duration unitMetricsRefresh, Long featurePageCacheBytes,
-                                  CandidateRules candidates) {
+                                  CandidateRules candidates, Http http) {
 
     public CarbonMapProperties {
         dataDir = dataDir == null ? Path.of("data") : dataDir;
@@ -55,6 +56,24 @@ public record CarbonMapProperties(Path dataDir, Boolean loadSample, Boolean anon
         unitMetricsRefresh = unitMetricsRefresh == null ? Duration.ofMinutes(1) : unitMetricsRefresh;
         featurePageCacheBytes = featurePageCacheBytes == null ? 64L * 1024 * 1024 : featurePageCacheBytes;
         candidates = candidates == null ? CandidateRules.defaults() : candidates;
+        http = http == null ? new Http(null, null) : http;
+    }
+
+    /**
+     * Who the client is and which name it asked for, at the HTTP boundary.
+     *
+     * @param trustedProxies addresses (or CIDR ranges, e.g. {@code 10.0.0.0/8}) of the reverse proxies in front of
+     *                       CarbonMap: only a request arriving from one of them has its {@code X-Forwarded-For},
+     *                       {@code -Proto}, {@code -Host} and {@code -Port} believed. Empty (the default): none is.
+     * @param allowedHosts host names (optionally {@code name:port}) the server may be asked by in {@code Host}: links
+     *                     (OGC API) use such a name as it was asked; any other name is replaced by the address the
+     *                     connection reached
+     */
+    public record Http(java.util.List<String> trustedProxies, java.util.List<String> allowedHosts) {
+        public Http {
+            trustedProxies = trustedProxies == null ? java.util.List.of() : java.util.List.copyOf(trustedProxies);
+            allowedHosts = allowedHosts == null ? java.util.List.of() : java.util.List.copyOf(allowedHosts);
+        }
     }
 
     /**

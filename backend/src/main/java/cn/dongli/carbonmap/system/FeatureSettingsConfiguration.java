@@ -35,7 +35,7 @@ class FeatureSettingsConfiguration {
             java.net.URI u = java.net.URI.create(properties.geoserverUrl());
             images.add(u.getScheme() + "://" + u.getAuthority());
         }
-        return new SecurityPolicy(properties.anonymousRead(), images);
+        return new SecurityPolicy(properties.anonymousRead(), images, properties.http().allowedHosts());
     }
 
     @Bean

@@ -71,7 +71,9 @@ class DockerDeploymentTest {
         Map<String, Object> env = map(services.get("carbonmap").get("environment"));
         assertThat(env).containsEntry("SPRING_PROFILES_ACTIVE", "postgis").containsEntry("PGHOST", "postgis")
                 .containsKeys("PGDATABASE", "PGUSER", "PGPASSWORD", "CARBONMAP_ADMIN_PASSWORD", "CARBONMAP_GEOSERVER_URL")
-                .containsEntry("SERVER_FORWARD_HEADERS_STRATEGY", "framework");
+                // forwarded headers only from the configured proxies; Boot's strategy (any client) is refused at start
+                .containsKeys("CARBONMAP_HTTP_TRUSTED_PROXIES", "CARBONMAP_HTTP_ALLOWED_HOSTS")
+                .doesNotContainKey("SERVER_FORWARD_HEADERS_STRATEGY");
         assertThat(map(map(services.get("carbonmap").get("depends_on")).get("postgis")))
                 .containsEntry("condition", "service_healthy");
         assertThat(services.get("carbonmap").get("healthcheck").toString()).contains("/actuator/health");

@@ -265,9 +265,12 @@ abstract class EditingApiContract {
         String f = "/api/layers/parks/features/" + id;
         assertThat(editor.put(f, "\"1\"", park("程林公园（扩建）", 117.401, 39.101, 0.003)).status()).isEqualTo(200);
         assertThat(admin.put(f, "\"2\"", park("程林公园（再扩建）", 117.401, 39.101, 0.004)).status()).isEqualTo(200);
-        JsonNode history = anonymous.get(f + "/history").json();
+        // who made each change: for signed-in staff; anonymous readers get the history without names (issue 17)
+        JsonNode history = editor.get(f + "/history").json();
         assertThat(history.valueStream().map(h -> h.get("version").intValue() + h.get("op").asString() + h.get("by").asString()))
                 .containsExactly("3updateadmin", "2updateeditor", "1createeditor");
+        assertThat(anonymous.get(f + "/history").json().valueStream().map(h -> h.get("by").isNull()))
+                .containsExactly(true, true, true);
         assertThat(history.get(2).get("feature").get("properties").get("name").asString()).isEqualTo("程林公园");
 
         HttpApi.Response restored = editor.post(f + "/restore", "application/json", "{\"version\":1}");

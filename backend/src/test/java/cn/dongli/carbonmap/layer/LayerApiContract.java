@@ -80,7 +80,10 @@ abstract class LayerApiContract {
         assertThat(f.get("properties").get("species").asString()).isEqualTo("poplar");
         assertThat(f.get("properties").get("survey_date").asString()).isEqualTo("2024-05-01");
         assertThat(f.get("properties").get("林场").asString()).isEqualTo("东丽湖林场");
-        assertThat(f.get("meta").get("createdBy").asString()).isEqualTo("admin");
+        // who created it: for signed-in staff only (issue 17)
+        assertThat(f.get("meta").get("createdBy").isNull()).isTrue();
+        assertThat(admin.get("/api/layers/forest_plots/features/" + id).json().get("meta").get("createdBy").asString())
+                .isEqualTo("admin");
         assertThat(f.get("geometry").get("type").asString()).isEqualTo("MultiPolygon");
     }
 

@@ -18,6 +18,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
@@ -127,6 +128,12 @@ public final class GeoJsonReader {
         } catch (JacksonException e) {
             TokenStreamLocation loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            if (e instanceof StreamConstraintsException) {
+                // Jackson names the configuration method of the limit ("…, from `StreamReadConstraints.…()`"):
+                // the limit and the value are kept, the library's internals are not
+                throw new UnreadableInputException("the JSON" + where + " exceeds a limit: "
+                        + e.getOriginalMessage().replaceAll(",? from `[^`]*`", ""), e);
+            }
             throw new UnreadableInputException("malformed JSON" + where + ": " + e.getOriginalMessage(), e);
         }
         return new SourceDataset(features, crs, "GeoJSON");

@@ -98,7 +98,9 @@ public final class GeoPackageReader {
                         + budget.limits().maxVerticesPerGeometry() + " vertices can take"
                         + " (limit max-vertices-per-geometry)");
             }
-            throw new UnreadableInputException("the file is not a readable GeoPackage: " + message, e);
+            // the driver's text ([SQLITE_NOTADB] …) describes SQLite, not the file: the cause goes to the log only
+            throw new UnreadableInputException("the file is not a readable GeoPackage: it is damaged, or not an SQLite"
+                    + " database with GeoPackage tables", e);
         }
     }
 

@@ -1,0 +1,18 @@
+package cn.dongli.carbonmap.security;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import cn.dongli.carbonmap.support.StorageProfile;
+
+/** The HTTP boundary probes on the embedded database. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class H2GisHttpBoundaryProbesTest extends HttpBoundaryProbesContract {
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        StorageProfile.H2GIS.register(registry);
+        boundary(registry);
+    }
+}
