@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Each endpoint gets a valid body of its own ({@link #target}: a fresh feature, scenario or season where the
  * request consumes one), then: every value and container of that body replaced in turn by each of a few values that
- * break readers (null, 1e308, a 300-character string, an array of nulls, an object); random multi-point mutations
+ * break readers (null, 1e308, a 300-character string, an array of nulls, an object); every number astronomical (the
+ * positions of a line alternately ±1e308); random multi-point mutations
  * from {@link #VALUES}; and bodies that are not the expected shape at all. All randomness comes from one fixed seed,
  * so a failure replays. {@code POST /api/session} is left out: fuzzing sign-in bodies would only throttle the admin.
  */
@@ -119,6 +120,10 @@ abstract class JsonBodyFuzzContract {
                     send(e, t, replace(t.body(), place, value), wrong);
                 }
             }
+            // every number astronomical, pairs (positions) alternately far east-north and far west-south
+            Target far = target.get();
+            sent++;
+            send(e, far, astronomical(far.body(), new int[1]), wrong);
             // random mutations, several at once
             for (int i = 0; i < RANDOM_BODIES; i++) {
                 Target t = target.get();
@@ -371,6 +376,24 @@ abstract class JsonBodyFuzzContract {
             List<Object> out = new ArrayList<>();
             l.forEach(v -> out.add(copy(v)));
             return out;
+        }
+        return body;
+    }
+
+    /** A copy of the body with its n-th number replaced by 1e308 or -1e308 (n / 2 even or odd). */
+    private static Object astronomical(Object body, int[] n) {
+        if (body instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put((String) k, astronomical(v, n)));
+            return out;
+        }
+        if (body instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(v -> out.add(astronomical(v, n)));
+            return out;
+        }
+        if (body instanceof Number) {
+            return new Raw((n[0]++ / 2) % 2 == 0 ? "1e308" : "-1e308");
         }
         return body;
     }

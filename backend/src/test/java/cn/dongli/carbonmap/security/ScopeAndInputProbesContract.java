@@ -248,6 +248,18 @@ abstract class ScopeAndInputProbesContract {
     }
 
     @Test
+    void aNulCharacterInATextIsNeverA500() {
+        // found by the JSON-body fuzzer on PostGIS, which stores no NUL in text (H2 does)
+        HttpApi.Response r = admin.send("PUT", "/api/pv/parameters/module_kwp_per_m2", "application/json",
+                "{\"value\":0.2,\"source\":\"a\u0000b\"}", null);
+        assertThat(r.status()).as(r.body()).isIn(200, 422);
+        if (r.status() == 422) {
+            assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(r.json().get("code").asString()).isEqualTo("invalid-text");
+        }
+    }
+
+    @Test
     void aCsvOfADeeplyNestedGeometryCollectionIsRefused() {
         int depth = 50_000;
         StringBuilder wkt = new StringBuilder(depth * 20);
