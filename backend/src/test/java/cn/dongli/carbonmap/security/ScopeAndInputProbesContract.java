@@ -251,7 +251,7 @@ abstract class ScopeAndInputProbesContract {
     void aNulCharacterInATextIsNeverA500() {
         // found by the JSON-body fuzzer on PostGIS, which stores no NUL in text (H2 does)
         HttpApi.Response r = admin.send("PUT", "/api/pv/parameters/module_kwp_per_m2", "application/json",
-                "{\"value\":0.2,\"source\":\"a\u0000b\"}", null);
+                "{\"value\":0.2,\"source\":\"a\\u0000b\"}", null);
         assertThat(r.status()).as(r.body()).isIn(200, 422);
         if (r.status() == 422) {
             assertThat(r.header("Content-Type")).startsWith("application/problem+json");
