@@ -127,6 +127,8 @@ export interface PortalConfig {
   tianditu: { key: string | null };
   geoserver: { url: string | null; workspace: string | null };
   minZoom: Record<string, number>;
+  /** how the first start's sample load went; 'failed' leaves the database empty (the page says so) */
+  sampleData?: { state: 'none' | 'loading' | 'loaded' | 'failed'; reason: string | null };
 }
 
 /** One non-spatial indicator of the plan's annex (`GET /api/plan/indicators`). */

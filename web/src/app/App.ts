@@ -118,6 +118,11 @@ export class App {
     ]);
     this.config = config;
     this.infos = infos;
+    if (config.sampleData?.state === 'failed') {
+      // the first start could not load the sample data: the server runs on, on an empty database
+      this.root.prepend(h('div', { class: 'cm-banner', role: 'alert' },
+        t('app.sampleFailed', { reason: config.sampleData.reason ?? '' })));
+    }
     this.layers = new LayerSet(map, infos, config.minZoom ?? {});
     const wms = wmsEndpoint(config.geoserver);
     const layerPanel = (this.layerPanel = new LayerPanel(this.layers, this.store, !!config.tianditu?.key,

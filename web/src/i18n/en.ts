@@ -7,6 +7,7 @@ export const en: Record<keyof typeof zh, string> = {
   'app.langSwitch': '中文',
   'app.loading': 'Loading…',
   'app.error': 'Error: {detail}',
+  'app.sampleFailed': 'The sample data could not be loaded; the database was left as it was (empty): {reason}. See the server log, or import data.',
   'tab.layers': 'Layers',
   'tab.indicators': 'Indicators',
   'tab.browser': 'Projects',

@@ -5,6 +5,7 @@ export const zh = {
   'app.langSwitch': 'English',
   'app.loading': '加载中…',
   'app.error': '出错了：{detail}',
+  'app.sampleFailed': '示例数据未能加载，数据库保持原样（空）：{reason}。请查看服务器日志，或导入数据。',
   'tab.layers': '图层',
   'tab.indicators': '指标',
   'tab.browser': '项目浏览',

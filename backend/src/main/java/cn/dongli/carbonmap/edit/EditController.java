@@ -214,6 +214,10 @@ class EditController {
                     || !Double.isFinite(y.doubleValue())) {
                 throw ProblemException.badRequest("invalid-split", "position " + (i + 1) + " of the line is not [x, y]");
             }
+            if (Math.abs(x.doubleValue()) > 180 || Math.abs(y.doubleValue()) > 90) {
+                throw ProblemException.badRequest("invalid-split", "position " + (i + 1) + " of the line is not a"
+                        + " longitude and latitude in degrees (−180 to 180, −90 to 90)");
+            }
             cs[i] = new Coordinate(x.doubleValue(), y.doubleValue());
         }
         return Geometries.STORAGE.createLineString(cs);

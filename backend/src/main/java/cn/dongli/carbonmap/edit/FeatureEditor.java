@@ -209,6 +209,10 @@ public class FeatureEditor {
         List<Feature> features = new ArrayList<>();
         Set<Long> ids = new HashSet<>();
         for (Versioned v : targets) {
+            if (v == null) {
+                throw ProblemException.badRequest("invalid-merge", "feature " + (features.size() + 1)
+                        + " of the merge is null: name each as {\"id\": n, \"version\": n}");
+            }
             if (!ids.add(v.id())) {
                 throw ProblemException.badRequest("invalid-merge", "feature " + v.id() + " is named twice");
             }

@@ -87,7 +87,9 @@ class PlanIndicatorController {
         Account a = Accounts.required();
         if (!a.mayEnterPlanValues()) {
             throw new ProblemException(403, "forbidden", "Forbidden", "account '" + a.username()
-                    + "' may not enter plan values: admins and editors granted plan values do");
+                    + "' may not enter plan values: admins and editors granted plan values do"
+                    + (a.streetCode() != null && a.planValues() ? "; plan values are district-wide, and this account"
+                    + " is scoped to street " + a.streetCode() : ""));
         }
         Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM plan_indicator WHERE id = ?", Integer.class, id);
         if (known == null || known == 0) {

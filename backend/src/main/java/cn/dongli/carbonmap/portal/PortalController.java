@@ -7,14 +7,18 @@ import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.dongli.carbonmap.sample.SampleLoad;
+
 /** {@code GET /api/config}: the installation's settings for the web client. */
 @RestController
 class PortalController {
 
     private final PortalSettings settings;
+    private final SampleLoad sample;
 
-    PortalController(PortalSettings settings) {
+    PortalController(PortalSettings settings, SampleLoad sample) {
         this.settings = settings;
+        this.sample = sample;
     }
 
     @GetMapping("/api/config")
@@ -28,6 +32,8 @@ class PortalController {
         geoserver.put("workspace", blankToNull(settings.geoserverWorkspace()));
         m.put("geoserver", geoserver);
         m.put("minZoom", settings.minZoom());
+        // how the first start's sample load went: the page says so when it failed
+        m.put("sampleData", sample.json());
         return m;
     }
 

@@ -34,6 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  * On the first start of an empty database, loads the Dongli sample data set ({@code gisdata/}, packed into the jar)
  * through the same importer and validation as any upload, then its survey seasons ({@code seasons.json}: the past
  * seasons' plots validated as a season import validates them, and the open season).
+ *
+ * <p>A failed load never stops the server: it is logged, readiness and the page say so ({@link SampleLoad}), and the
+ * one transaction rolled back leaves the database as it was. Writes from clients wait until the application is ready
+ * ({@link StartupWriteGate}), so none can collide with the load.
  */
 @Component
 @Order(10)
@@ -50,9 +54,12 @@ class SampleDataLoader implements ApplicationRunner {
     private final FeatureValidator validator;
     private final SeasonImport seasons;
     private final TransactionTemplate tx;
+    private final SampleLoad load;
 
     SampleDataLoader(SampleSettings settings, LayerCatalog catalog, FeatureStore store, FeatureImporter importer,
-                     FeatureValidator validator, SeasonImport seasons, PlatformTransactionManager transactions) {
+                     FeatureValidator validator, SeasonImport seasons, PlatformTransactionManager transactions,
+                     SampleLoad load) {
+        this.load = load;
         this.settings = settings;
         this.catalog = catalog;
         this.store = store;
@@ -67,8 +74,20 @@ class SampleDataLoader implements ApplicationRunner {
         if (!settings.loadSample() || catalog.all().stream().anyMatch(l -> store.count(l) > 0)) {
             return;
         }
-        // one transaction for the whole data set: a start interrupted while loading leaves an empty database, and
-        // the next start loads it again
+        load.loading();
+        try {
+            loadAll();
+            load.loaded();
+        } catch (RuntimeException e) {
+            // the server goes on, on the database as it was: the one transaction rolled back
+            LOG.error("the sample data could not be loaded; the database is left as it was and CarbonMap runs on", e);
+            load.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    private void loadAll() {
+        // one transaction for the whole data set: a start interrupted or failed while loading leaves an empty
+        // database, and the next start loads it again
         tx.executeWithoutResult(s -> {
             for (Layer layer : catalog.all()) {
                 ClassPathResource file = new ClassPathResource("sample/" + layer.name() + ".geojson");

@@ -24,6 +24,7 @@ import cn.dongli.carbonmap.metrics.Assumptions;
 import cn.dongli.carbonmap.metrics.MetricsEngine;
 import cn.dongli.carbonmap.metrics.UnitMetrics;
 import cn.dongli.carbonmap.security.Account;
+import cn.dongli.carbonmap.security.EditPermissions;
 import cn.dongli.carbonmap.security.Accounts;
 import cn.dongli.carbonmap.security.Role;
 import tools.jackson.databind.JsonNode;
@@ -31,7 +32,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The scenarios: who may read and change which, their settings and ticks, and their figures. A scenario is private
  * to its author until shared; ADMIN and EDITOR accounts make scenarios; only the author changes one (and admins a
- * shared one). Every change is in the audit log.
+ * shared one). Sharing with all is district-wide: an account scoped to a street neither shares a scenario nor changes
+ * a shared one. Every change is in the audit log.
  *
  * <p>The engine's {@link Assumptions} of a scenario are kept by revision: a change reloads the ticks and only the
  * drafts whose version moved, so that the engine sees a small difference and recomputes only its cells.
@@ -76,7 +78,17 @@ class Scenarios {
     }
 
     static boolean mayChange(Account a, Scenario s) {
-        return mayCreate(a) && (s.author().equals(a.username()) || (s.shared() && a.has(Role.ADMIN)));
+        return mayCreate(a) && (s.author().equals(a.username()) || (s.shared() && a.has(Role.ADMIN)))
+                && !(s.shared() && EditPermissions.scoped(a));
+    }
+
+    /** A scenario shared with all is the district's: an account scoped to a street keeps its scenarios private. */
+    private static void checkSharing(Account a) {
+        if (EditPermissions.scoped(a)) {
+            throw new ProblemException(403, "forbidden", "Forbidden", "sharing a scenario with all is district-wide:"
+                    + " it needs an account without a street scope, and account '" + a.username()
+                    + "' is scoped to street " + a.streetCode());
+        }
     }
 
     /**
@@ -113,6 +125,9 @@ class Scenarios {
     Scenario changeable(long id) {
         Account a = planner();
         Scenario s = readable(id);
+        if (s.shared() && EditPermissions.scoped(a) && mayCreate(a)) {
+            checkSharing(a);
+        }
         if (!mayChange(a, s)) {
             throw new ProblemException(403, "scenario-read-only", "Forbidden", "scenario " + id + " ('" + s.name()
                     + "') is " + s.author() + "'s: duplicate it to make changes of your own");
@@ -205,6 +220,9 @@ class Scenarios {
         if (s.name() == null || s.year() == null) {
             throw invalid("a scenario needs a name and a target year, e.g. {\"name\": \"2025年规划\", \"year\": 2025}");
         }
+        if (Boolean.TRUE.equals(s.shared())) {
+            checkSharing(a);
+        }
         long id = store.insert(s.name(), s.description(), s.year(), a.username(), Boolean.TRUE.equals(s.shared()),
                 s.countAsDone() == null ? Map.of() : s.countAsDone(), s.upToYear());
         audit.record(a.username(), "scenario-created", "scenario " + id + " '" + s.name() + "' (" + s.year() + ")");
@@ -220,6 +238,9 @@ class Scenarios {
                 && !current.author().equals(a.username())) {
             throw new ProblemException(403, "forbidden", "Forbidden", "only its author shares or unshares scenario "
                     + id);
+        }
+        if (Boolean.TRUE.equals(s.shared())) {
+            checkSharing(a);
         }
         boolean done = store.update(id, expectedVersion, s.name() != null ? s.name() : current.name(),
                 s.descriptionSent() ? s.description() : current.description(),

@@ -9,9 +9,11 @@ import java.util.Set;
  * @param username the sign-in name
  * @param roles its roles
  * @param layers for editors: the layers it may write, or null for all
- * @param streetCode if set, it may write only features whose point-on-surface lies in this street (街道)
+ * @param streetCode if set (and not an admin), it writes only features inside this street (街道), every part of them,
+ *                   and takes no district-wide action
  * @param enabled whether it may sign in
- * @param planValues for editors: whether it may enter the plan's indicator values (admins always may)
+ * @param planValues for editors without a street: whether it may enter the plan's indicator values (admins always
+ *                   may; plan values are district-wide, so a street-scoped editor never does)
  */
 public record Account(String username, Set<Role> roles, List<String> layers, String streetCode, boolean enabled,
                       boolean planValues) {
@@ -21,8 +23,8 @@ public record Account(String username, Set<Role> roles, List<String> layers, Str
         return roles.contains(role);
     }
 
-    /** Whether it may enter the plan's indicator values: admins, and editors granted them. */
+    /** Whether it may enter the plan's indicator values: admins, and editors without a street granted them. */
     public boolean mayEnterPlanValues() {
-        return enabled && (has(Role.ADMIN) || (has(Role.EDITOR) && planValues));
+        return enabled && (has(Role.ADMIN) || (has(Role.EDITOR) && planValues && streetCode == null));
     }
 }

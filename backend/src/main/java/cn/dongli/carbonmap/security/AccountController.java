@@ -35,6 +35,8 @@ class AccountController {
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.\\-]{2,64}");
     static final int MIN_PASSWORD = 10;
+    /** BCrypt reads the first 72 bytes of a password and refuses longer ones. */
+    static final int MAX_PASSWORD_BYTES = 72;
 
     /** An account as an admin writes it; null members are left as they are on update. */
     record AccountForm(String username, String password, List<String> roles, List<String> layers, String street,
@@ -129,6 +131,10 @@ class AccountController {
         if (password == null || password.length() < MIN_PASSWORD) {
             throw invalid("the password must have at least " + MIN_PASSWORD + " characters");
         }
+        if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+            throw invalid("the password must have at most " + MAX_PASSWORD_BYTES + " bytes in UTF-8 (BCrypt reads no"
+                    + " more): " + MAX_PASSWORD_BYTES + " letters or digits, or 24 Chinese characters");
+        }
     }
 
     private static Set<Role> roles(List<String> names) {
@@ -137,8 +143,11 @@ class AccountController {
         }
         Set<Role> out = new HashSet<>();
         for (String n : names) {
+            if (n == null || n.isBlank()) {
+                throw invalid("a role is missing: the roles are ADMIN, EDITOR, SURVEYOR, VIEWER");
+            }
             try {
-                out.add(Role.valueOf(n.trim().toUpperCase()));
+                out.add(Role.valueOf(n.trim().toUpperCase(java.util.Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw invalid("unknown role '" + n + "': the roles are ADMIN, EDITOR, SURVEYOR, VIEWER");
             }
@@ -152,6 +161,9 @@ class AccountController {
         }
         List<String> out = new ArrayList<>();
         for (String n : names) {
+            if (n == null) {
+                throw invalid("a layer is missing: name the layers the account may write");
+            }
             out.add(catalog.get(n).name());
         }
         return out;

@@ -6,13 +6,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.locationtech.jts.algorithm.InteriorPointArea;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.springframework.stereotype.Component;
 
+import cn.dongli.carbonmap.edit.EditSettings;
 import cn.dongli.carbonmap.error.ProblemException;
+import cn.dongli.carbonmap.geom.EditChecks;
 import cn.dongli.carbonmap.layer.Feature;
 import cn.dongli.carbonmap.layer.FeatureDraft;
 import cn.dongli.carbonmap.layer.FeatureStore;
@@ -22,8 +23,10 @@ import cn.dongli.carbonmap.layer.LayerCatalog;
 /**
  * Who may write what: admins every layer; editors the layers granted to them (all if none is named); surveyors only
  * the survey attributes of forest plots (not the geometry, other attributes or free-text extra properties); viewers
- * nothing. An account scoped to a street writes only features whose
- * point-on-surface lies in that street — before and after the edit. Refusals are 403 problems that say why.
+ * nothing. An account scoped to a street (an editor or surveyor; an admin's street is ignored) writes only features
+ * that lie inside that street, every part of them, beyond no more than the editing tolerance — before and after the
+ * edit; and it takes no district-wide action ({@link #checkDistrictWide}): seasons, carbon and PV parameters, plan
+ * values, scenarios shared with all, the streets and zones layers. Refusals are 403 problems that say why.
  */
 @Component
 public class EditPermissions {
@@ -33,12 +36,36 @@ public class EditPermissions {
         CREATE, UPDATE, DELETE, IMPORT
     }
 
+    /** The layers of the whole district: a street-scoped account does not write them. */
+    private static final java.util.Set<String> DISTRICT_LAYERS = java.util.Set.of(LayerCatalog.STREETS,
+            LayerCatalog.ZONES);
+
     private final FeatureStore store;
     private final LayerCatalog catalog;
+    private final EditChecks.Tolerance tolerance;
 
-    EditPermissions(FeatureStore store, LayerCatalog catalog) {
+    EditPermissions(FeatureStore store, LayerCatalog catalog, EditSettings settings) {
         this.store = store;
         this.catalog = catalog;
+        this.tolerance = settings.tolerance();
+    }
+
+    /** Whether the account is held to a street: an editor or surveyor with a street (an admin never is). */
+    public static boolean scoped(Account a) {
+        return a.streetCode() != null && !a.has(Role.ADMIN);
+    }
+
+    /**
+     * Checks that the account may take an action of the whole district (what it names, e.g. "closing a survey
+     * season"): it must not be scoped to a street.
+     *
+     * @throws ProblemException 403 if it is
+     */
+    public void checkDistrictWide(Account a, String action) {
+        if (scoped(a)) {
+            throw forbidden(action + " is district-wide: it needs an account without a street scope, and account '"
+                    + a.username() + "' is scoped to street " + a.streetCode());
+        }
     }
 
     /** What the account may do on each layer: {@code all}, {@code survey} (attributes only) or {@code none}. */
@@ -52,7 +79,8 @@ public class EditPermissions {
 
     private static boolean full(Account a, Layer layer) {
         return a.enabled() && (a.has(Role.ADMIN)
-                || (a.has(Role.EDITOR) && (a.layers() == null || a.layers().contains(layer.name()))));
+                || (a.has(Role.EDITOR) && (a.layers() == null || a.layers().contains(layer.name()))
+                && !(scoped(a) && DISTRICT_LAYERS.contains(layer.name()))));
     }
 
     private static boolean survey(Account a, Layer layer) {
@@ -71,6 +99,10 @@ public class EditPermissions {
         }
         if (write == Write.UPDATE && survey(a, layer)) {
             return true;
+        }
+        if (a.enabled() && a.has(Role.EDITOR) && scoped(a) && DISTRICT_LAYERS.contains(layer.name())) {
+            throw forbidden("the " + layer.name() + " layer is district-wide: it needs an account without a street"
+                    + " scope, and account '" + a.username() + "' is scoped to street " + a.streetCode());
         }
         throw forbidden("account '" + a.username() + "' (" + roles(a) + ") may not "
                 + write.name().toLowerCase() + " features of layer '" + layer.name() + "'");
@@ -110,30 +142,25 @@ public class EditPermissions {
     }
 
     /**
-     * Checks that every geometry lies in the account's street (by its point-on-surface), if it is scoped to one.
+     * Checks that every geometry lies in the account's street, if it is scoped to one: every part of it, beyond the
+     * street's edge by no more than the editing tolerance (a boundary drawn twice).
      *
      * @throws ProblemException 403 if one does not
      */
     public void checkStreet(Account a, List<? extends Geometry> geometries) {
-        if (a.streetCode() == null || a.has(Role.ADMIN)) {
-            return;
-        }
-        Street street = street(a.streetCode()).orElseThrow(() -> forbidden("account '" + a.username()
-                + "' is scoped to street " + a.streetCode() + ", which the streets layer does not have"));
         for (Geometry g : geometries) {
-            if (g != null && !street.prepared().covers(g.getFactory().createPoint(InteriorPointArea.getInteriorPoint(g)))) {
-                throw forbidden("account '" + a.username() + "' may edit only features in " + street.name()
-                        + "; this feature lies outside it");
-            }
+            outsideStreet(a, g).ifPresent(reason -> {
+                throw forbidden(reason);
+            });
         }
     }
 
     /**
-     * Why the account may not place this feature — it lies outside the account's street — or empty if it may (the
-     * check of {@link #checkStreet} as a finding rather than a refusal, for the checks run before saving).
+     * Why the account may not place this feature — a part of it lies outside the account's street — or empty if it
+     * may (the check of {@link #checkStreet} as a finding rather than a refusal, for the checks run before saving).
      */
     public Optional<String> outsideStreet(Account a, Geometry g) {
-        if (a.streetCode() == null || a.has(Role.ADMIN) || g == null || g.isEmpty()) {
+        if (!scoped(a) || g == null || g.isEmpty()) {
             return Optional.empty();
         }
         Optional<Street> street = street(a.streetCode());
@@ -141,10 +168,20 @@ public class EditPermissions {
             return Optional.of("account '" + a.username() + "' is scoped to street " + a.streetCode()
                     + ", which the streets layer does not have");
         }
-        return street.get().prepared().covers(g.getFactory().createPoint(InteriorPointArea.getInteriorPoint(g)))
-                ? Optional.empty()
-                : Optional.of("the feature lies outside " + street.get().name() + ", the only street account '"
-                        + a.username() + "' may edit");
+        Street s = street.get();
+        EditChecks.Area area = new EditChecks.Area(s.prepared().getGeometry(), s.prepared());
+        for (int i = 0; i < g.getNumGeometries(); i++) {
+            Geometry part = g.getGeometryN(i);
+            // a part wholly beyond the street is refused however small; one that reaches over its edge if what lies
+            // beyond is more than noise
+            boolean away = !part.isEmpty() && !s.prepared().intersects(part.getInteriorPoint());
+            if (away || EditChecks.outside(part, area, tolerance) != null) {
+                return Optional.of("account '" + a.username() + "' may edit only features inside " + s.name()
+                        + (g.getNumGeometries() > 1 ? "; part " + (i + 1) + " of this feature" : "; this feature")
+                        + " lies outside it");
+            }
+        }
+        return Optional.empty();
     }
 
     /** A street's name and polygon. */

@@ -57,8 +57,10 @@ class CarbonParameters implements CarbonFactors {
         check(p.source() != null && !p.source().isBlank() && p.source().length() <= 400,
                 "source must name where the values come from (up to 400 characters)");
         check(p.species() != null && p.species().matches("[a-z_]{2,32}"), "species must be a code like black_locust");
+        check(p.nameZh() == null || (!p.nameZh().isBlank() && p.nameZh().length() <= 50),
+                "nameZh must be the species' Chinese name, 1 to 50 characters");
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        int n = jdbc.update("UPDATE carbon_parameter SET name_zh = ?, wood_density = ?, bef = ?, root_shoot = ?,"
+        int n = jdbc.update("UPDATE carbon_parameter SET name_zh = COALESCE(?, name_zh), wood_density = ?, bef = ?, root_shoot = ?,"
                         + " carbon_fraction = ?, source = ?, updated_by = ?, updated_at = ? WHERE species = ?",
                 p.nameZh(), p.woodDensity(), p.bef(), p.rootShoot(), p.carbonFraction(), p.source(), actor, now,
                 p.species());

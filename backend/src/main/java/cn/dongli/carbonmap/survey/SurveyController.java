@@ -95,7 +95,7 @@ class SurveyController {
     @PostMapping("/api/seasons")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> create(@RequestBody NewSeason body) {
-        Account a = manager();
+        Account a = manager("opening a survey season");
         Map<String, Object> created = json(seasons.create(body.code(), body.name(), date(body.surveyDate()),
                 Boolean.TRUE.equals(body.withLandCover()), a.username()));
         audit.record(a.username(), "season-opened", body.code());
@@ -104,7 +104,7 @@ class SurveyController {
 
     @PostMapping("/api/seasons/{code}/close")
     Map<String, Object> close(@PathVariable String code) {
-        Account a = manager();
+        Account a = manager("closing a survey season");
         Map<String, Object> closed = json(seasons.close(code, a.username()));
         audit.record(a.username(), "season-closed", code);
         return closed;
@@ -115,7 +115,7 @@ class SurveyController {
     Map<String, Object> importSeason(@PathVariable String code, @RequestParam(required = false) String name,
                                      @RequestParam(required = false) String surveyDate, HttpServletRequest request)
             throws IOException {
-        Account a = manager();
+        Account a = manager("importing a survey season");
         if (name == null || surveyDate == null) {
             throw new ProblemException(422, "invalid-season", "Invalid season",
                     "give the season's name and surveyDate as query parameters");
@@ -343,7 +343,7 @@ class SurveyController {
 
     @PutMapping("/api/carbon/parameters/{species}")
     CarbonParameter saveParameter(@PathVariable String species, @RequestBody ParameterForm body) {
-        Account a = manager();
+        Account a = manager("changing the carbon parameters");
         if (body == null || body.woodDensity() == null || body.bef() == null || body.rootShoot() == null
                 || body.carbonFraction() == null) {
             throw new ProblemException(422, "invalid-parameter", "Invalid carbon parameter",
@@ -379,12 +379,16 @@ class SurveyController {
 
     // --- helpers --------------------------------------------------------------------------------------------------
 
-    /** The signed-in account, if it may manage seasons and parameters (admins, editors of forest plots). */
-    private Account manager() {
+    /**
+     * The signed-in account, if it may manage seasons and parameters: admins, and editors of forest plots without a
+     * street scope (seasons and parameters are the whole district's).
+     */
+    private Account manager(String action) {
         Account a = Accounts.required();
         if (!"all".equals(permissions.canWrite(a).get(LayerCatalog.FOREST_PLOTS))) {
             throw forbidden("seasons and carbon parameters are managed by admins and editors of forest plots");
         }
+        permissions.checkDistrictWide(a, action);
         return a;
     }
 

@@ -67,6 +67,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (storage != null) {
             if (storage.status() == 503 && storage.code().equals("database-unavailable")) {
                 LOG.warn("the database is unavailable: {}", e.toString());
+            } else if (storage.status() < 500) {
+                LOG.info("refused by the database: {}: {}", storage.code(), e.toString());
             } else {
                 LOG.error("storage failure: {}", storage.code(), e);
             }

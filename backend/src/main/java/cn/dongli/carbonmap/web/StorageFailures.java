@@ -47,6 +47,12 @@ final class StorageFailures {
                         "the server's storage is read-only, so nothing was written; reading still works"
                                 + " (the cause is in the server log)");
             }
+            // PostgreSQL stores no NUL character in text or jsonb (character_not_in_repertoire, untranslatable
+            // character): the client's text, not the storage, is at fault
+            if (state.equals("22021") || state.equals("22P05")) {
+                return new ProblemException(422, "invalid-text", "Invalid text", "a text sent holds a character the"
+                        + " database cannot store (the NUL character, U+0000), so nothing was written");
+            }
             if (t instanceof CannotGetJdbcConnectionException || t instanceof CannotCreateTransactionException
                     || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || state.startsWith("08") || state.startsWith("57P")) {

@@ -500,9 +500,9 @@ abstract class ScenarioApiContract {
         long id = scenario(scoped, "{\"name\":\"街道规划\",\"year\":2025}");
         org.locationtech.jts.geom.prep.PreparedGeometry street = org.locationtech.jts.geom.prep.PreparedGeometryFactory
                 .prepare(streets.get(0).geometry());
-        Predicate<Feature> inStreet = f -> street.covers(f.geometry().getInteriorPoint());
-        Feature inside = first("land_cover", inStreet);
-        Feature outside = first("land_cover", inStreet.negate());
+        // in the street is every part of it (issue 17, item 4), not its point-on-surface
+        Feature inside = first("land_cover", f -> street.covers(f.geometry()));
+        Feature outside = first("land_cover", f -> !street.covers(f.geometry().getInteriorPoint()));
         draft(scoped, id, "land_cover", "?replaces=" + inside.id() + "&liveVersion=1",
                 geojson(inside, "class", "wetland"), 201);
         draft(scoped, id, "land_cover", "?replaces=" + outside.id() + "&liveVersion=1",

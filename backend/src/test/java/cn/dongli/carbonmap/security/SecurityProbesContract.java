@@ -194,8 +194,8 @@ abstract class SecurityProbesContract {
 
     @Test
     void aChangeOfLayersStreetOrPlanValuesGrantAppliesToTheOpenSession() {
-        String name = account("parks_a", "\"roles\":[\"EDITOR\"],\"layers\":[\"parks\"],\"street\":\"" + STREET_A
-                + "\",\"planValues\":true");
+        // without a street at first: plan values are district-wide, for accounts without a street scope
+        String name = account("parks_a", "\"roles\":[\"EDITOR\"],\"layers\":[\"parks\"],\"planValues\":true");
         HttpApi.Session session = signedIn(name, PASSWORD);
         assertThat(postPark(session, 117.401).status()).isEqualTo(201);
         assertThat(session.send("POST", "/api/plan/indicators/transport-2/values", "application/json",

@@ -169,6 +169,16 @@ public final class HttpApi {
                     .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), withCsrfToken);
         }
 
+        /** Any request with a body, the CSRF token and an If-Match (or none, if null). */
+        public Response sendMatching(String method, String path, String contentType, String body, String ifMatch) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            if (ifMatch != null) {
+                b.header("If-Match", ifMatch);
+            }
+            return exchange(b, true);
+        }
+
         /** The value of a cookie the server set, or null. */
         public String cookie(String name) {
             return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))

@@ -102,6 +102,12 @@ public final class CsvWktReader {
                 features.add(SourceFeature.unreadable(index, properties, "the feature has no geometry"));
                 continue;
             }
+            int depth = nesting(text);
+            if (depth > MAX_NESTING) {
+                features.add(SourceFeature.unreadable(index, properties, "the WKT nests " + depth
+                        + " levels of parentheses; a feature has at most " + MAX_NESTING));
+                continue;
+            }
             try {
                 Geometry g = reader.read(text);
                 budget.vertices(index, g.getNumPoints(), g.getNumPoints());
@@ -111,6 +117,27 @@ public final class CsvWktReader {
             }
         }
         return new SourceDataset(features, null, "CSV");
+    }
+
+    /**
+     * How deep parentheses may nest in one WKT: a MultiPolygon needs 3, a collection of them 4. JTS's reader recurses
+     * once per level, and a GEOMETRYCOLLECTION nested 50,000 deep overflowed the stack of the request's thread.
+     */
+    static final int MAX_NESTING = 32;
+
+    /** The deepest nesting of parentheses in the text. */
+    static int nesting(String wkt) {
+        int depth = 0;
+        int max = 0;
+        for (int i = 0; i < wkt.length(); i++) {
+            char c = wkt.charAt(i);
+            if (c == '(') {
+                max = Math.max(max, ++depth);
+            } else if (c == ')') {
+                depth--;
+            }
+        }
+        return max;
     }
 
     private static Object value(String field) {
