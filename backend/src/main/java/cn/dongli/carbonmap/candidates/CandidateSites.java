@@ -266,8 +266,10 @@ public class CandidateSites {
             } else if (!rule.statuses().isEmpty()) {
                 filters.add(AttributeFilter.in("status", rule.statuses()));
             }
-            read(layer, rule, filters).query(box, item -> {
-                Feature f = (Feature) item;
+            List<Item> items = new ArrayList<>();
+            read(layer, rule, filters).query(box, hit -> {
+                Item item = (Item) hit;
+                Feature f = item.feature();
                 if (!f.geometry().getEnvelopeInternal().intersects(box)) {
                     return;
                 }
@@ -280,21 +282,25 @@ public class CandidateSites {
                     return;
                 }
                 if (seen.add(f.layer() + "/" + f.id())) {
+                    items.add(item);
                     features.add(f);
                 }
             });
             List<AddedAreaOp.Added> added = engine.additions(unit.unit(), unit.code(),
                     view == null ? null : view.id(), assumptions, features, counted(indicator, rule));
-            for (int i = 0; i < features.size(); i++) {
-                Feature f = features.get(i);
-                out.add(new Candidate(f, rule, EqualAreaProjection.DONGLI.area(f.geometry()), added.get(i)));
+            for (int i = 0; i < items.size(); i++) {
+                out.add(new Candidate(items.get(i).feature(), rule, items.get(i).areaM2(), added.get(i)));
             }
         }
         return out;
     }
 
-    /** A rule's features as read at a change of their layer, indexed by envelope. */
+    /** A rule's features as read at a change of their layer, with their areas, indexed by envelope. */
     private record Read(Long change, STRtree index) {
+    }
+
+    /** A feature a rule may convert, with its whole ground area. */
+    private record Item(Feature feature, double areaM2) {
     }
 
     /**
@@ -309,7 +315,8 @@ public class CandidateSites {
         Read r = kept == null ? null : kept.get();
         if (r == null || !java.util.Objects.equals(r.change(), change)) {
             STRtree index = new STRtree();
-            store.forEach(layer, filters, f -> index.insert(f.geometry().getEnvelopeInternal(), f));
+            store.forEach(layer, filters, f -> index.insert(f.geometry().getEnvelopeInternal(),
+                    new Item(f, EqualAreaProjection.DONGLI.area(f.geometry()))));
             index.build();
             r = new Read(change, index);
             reads.put(rule, new SoftReference<>(r));
