@@ -1,6 +1,5 @@
 import type { CandidateAnswer, CandidateFrom, CandidateIndicator, CandidateQuery, PvParameter, PvUnit, TargetFrom } from '../api/where';
-import { formatNumber, formatPercent, lang, t, type MessageKey } from '../i18n';
-import { valueName } from '../i18n/values';
+import { formatNumber, formatPercent, lang, t, valueName, type MessageKey } from '../i18n';
 import { haMu } from '../scenario/gap';
 
 // The pure parts of the "where to act" views (差距与候选, 光伏潜力): their state as queries, the numbers in the
