@@ -167,7 +167,7 @@ export type Role = 'ADMIN' | 'EDITOR' | 'SURVEYOR' | 'VIEWER';
 /** What an account may write in a layer: everything, the survey attributes only, or nothing. */
 export type WriteScope = 'all' | 'survey' | 'none';
 
-/** A street an account is scoped to: it may write only features whose point-on-surface lies in it. */
+/** A street an account is scoped to: it may write only features lying inside it, every part of them. */
 export interface StreetRef { code: string; name: string }
 
 /** `GET /api/session` when signed in. */

@@ -181,7 +181,7 @@ export const en: Record<keyof typeof zh, string> = {
   'accounts.planValues': 'Plan indicators',
   'accounts.planValuesOption': 'May enter plan indicator values',
   'accounts.planValuesHint': 'Editors need this to enter the plan\'s indicator values; admins always may. Every value entered is audited.',
-  'accounts.streetHint': 'A street-scoped account may write only features whose point-on-surface lies in that street.',
+  'accounts.streetHint': 'A street-scoped account may write only features that lie inside that street, every part of them; survey seasons, carbon parameters, plan values, scenarios shared with all and the streets and zones layers need an account without a street.',
   'accounts.enabled': 'Enabled',
   'accounts.disabled': 'Disabled',
   'accounts.edit': 'Change',

@@ -179,7 +179,7 @@ export const zh = {
   'accounts.planValues': '规划指标',
   'accounts.planValuesOption': '可填报规划指标值',
   'accounts.planValuesHint': '编辑员须勾选此项才能填报规划指标值；管理员始终可以填报。每次填报都记入审计日志。',
-  'accounts.streetHint': '限定街道后，该账号只能编辑内点位于该街道的要素。',
+  'accounts.streetHint': '限定街道后，该账号只能编辑完全位于该街道内的要素（每一部分都在街道内）；调查季、碳汇参数、规划指标值、全区共享情景及街道、管控区图层须由不限街道的账号操作。',
   'accounts.enabled': '启用',
   'accounts.disabled': '已停用',
   'accounts.edit': '修改',
