@@ -17,16 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import cn.dongli.carbonmap.layer.FeatureStore;
-import cn.dongli.carbonmap.layer.LayerCatalog;
 import cn.dongli.carbonmap.support.HttpApi;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,39 +32,16 @@ import tools.jackson.databind.json.JsonMapper;
  * loopback) is a stranger that talks to CarbonMap directly. Requests a Java client would refuse to send (a bad URL, a
  * Host of another name) go through a raw socket.
  */
-abstract class HttpBoundaryProbesContract {
+abstract class HttpBoundaryProbesContract extends ProbedDistrict {
 
-    static final String PASSWORD = "a-long-password-1";
     static final String STRANGER = "127.0.0.2";
     static final String ALLOWED_HOST = "carbonmap.dongli.example";
-    private static final AtomicInteger NAMES = new AtomicInteger();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The settings of the test contexts: the test client is the proxy, one public name is configured. */
     static void boundary(DynamicPropertyRegistry registry) {
         registry.add("carbonmap.http.trusted-proxies", () -> "127.0.0.1");
         registry.add("carbonmap.http.allowed-hosts", () -> ALLOWED_HOST);
-    }
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    FeatureStore store;
-
-    @Autowired
-    LayerCatalog catalog;
-
-    HttpApi anonymous;
-    HttpApi admin;
-
-    @BeforeEach
-    void emptyLayers() {
-        anonymous = new HttpApi(port);
-        admin = anonymous.asAdmin();
-        for (var layer : catalog.all()) {
-            store.importFeatures(layer, List.of(), true, "test");
-        }
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------------
@@ -157,12 +128,9 @@ abstract class HttpBoundaryProbesContract {
         return basic("admin", HttpApi.ADMIN_PASSWORD);
     }
 
-    String account(String prefix, String roles) {
-        String name = prefix + "_" + NAMES.incrementAndGet();
-        HttpApi.Response r = admin.post("/api/accounts", "application/json", "{\"username\":\"" + name
-                + "\",\"password\":\"" + PASSWORD + "\",\"roles\":[" + roles + "]}");
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return name;
+    /** A new account with these roles ({@code "\"EDITOR\""}); its name. */
+    String withRoles(String prefix, String roles) {
+        return account(prefix, "\"roles\":[" + roles + "]");
     }
 
     static String parks(String name, double lon) {
@@ -321,7 +289,7 @@ abstract class HttpBoundaryProbesContract {
 
     @Test
     void forwardedAddressesAreTrustedOnlyFromConfiguredProxies() {
-        String name = account("xff", "\"EDITOR\"");
+        String name = withRoles("xff", "\"EDITOR\"");
         // a stranger talking directly: its own X-Forwarded-For is ignored, so forging it does not escape the limit
         int refused = 0;
         for (int i = 0; i < 7; i++) {
@@ -335,17 +303,17 @@ abstract class HttpBoundaryProbesContract {
         assertThat(audit("login-failed", name)).isNotEmpty().allSatisfy(e ->
                 assertThat(e.get("address").asString()).isEqualTo(STRANGER));
         // through the proxy: the address it appended is the client's, the forged one before it is not
-        String other = account("xff", "\"EDITOR\"");
+        String other = withRoles("xff", "\"EDITOR\"");
         assertThat(signInVia("203.0.113.5", "10.9.8.7", other, "wrong-password").status()).isEqualTo(401);
         assertThat(audit("login-failed", other)).singleElement().satisfies(e ->
                 assertThat(e.get("address").asString()).isEqualTo("203.0.113.5"));
         // behind two proxies (the inner one trusted too), the client is the rightmost hop no trusted proxy wrote
-        String third = account("xff", "\"EDITOR\"");
+        String third = withRoles("xff", "\"EDITOR\"");
         assertThat(signInVia("127.0.0.1", "10.9.8.7, 203.0.113.6", third, "wrong-password").status()).isEqualTo(401);
         assertThat(audit("login-failed", third)).singleElement().satisfies(e ->
                 assertThat(e.get("address").asString()).isEqualTo("203.0.113.6"));
         // what is not an address (a name would need the DNS) ends the chain: the proxy's own address is used
-        String fourth = account("xff", "\"EDITOR\"");
+        String fourth = withRoles("xff", "\"EDITOR\"");
         assertThat(signInVia("not-an-address", null, fourth, "wrong-password").status()).isEqualTo(401);
         assertThat(audit("login-failed", fourth)).singleElement().satisfies(e ->
                 assertThat(e.get("address").asString()).isEqualTo("127.0.0.1"));
@@ -353,7 +321,7 @@ abstract class HttpBoundaryProbesContract {
 
     @Test
     void aStrangerBehindTheProxyCannotLockTheOwnerOut() {
-        String name = account("owner", "\"EDITOR\"");
+        String name = withRoles("owner", "\"EDITOR\"");
         assertThat(signInVia("198.51.100.7", null, name, PASSWORD).status()).isEqualTo(200);
         int refused = 0;
         for (int i = 0; i < 12; i++) {
@@ -368,7 +336,7 @@ abstract class HttpBoundaryProbesContract {
 
     @Test
     void guessesFromManyAddressesAreLimitedPerAccount() {
-        String name = account("spread", "\"EDITOR\"");
+        String name = withRoles("spread", "\"EDITOR\"");
         for (int i = 0; i < 12; i++) {
             Raw r = signInVia("203.0.113." + (20 + i), null, name, "wrong-password-" + i);
             assertThat(r.status()).isIn(401, 429);
@@ -416,13 +384,13 @@ abstract class HttpBoundaryProbesContract {
 
     @Test
     void accountNamesAreForSignedInStaffOnly() {
-        String editor = account("author", "\"EDITOR\"");
+        String editor = withRoles("author", "\"EDITOR\"");
         HttpApi asEditor = anonymous.as(editor, PASSWORD);
         HttpApi.Response created = asEditor.post("/api/layers/parks/features", "application/geo+json",
                 park("有作者", 117.401));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         long id = created.json().get("id").longValue();
-        String viewer = account("reader", "\"VIEWER\"");
+        String viewer = withRoles("reader", "\"VIEWER\"");
         HttpApi asViewer = anonymous.as(viewer, PASSWORD);
         // signed in: who made it
         assertThat(asViewer.get("/api/layers/parks/features/" + id).body()).contains(editor);

@@ -5,16 +5,10 @@ import static cn.dongli.carbonmap.support.GeoJsonText.feature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import cn.dongli.carbonmap.layer.FeatureStore;
-import cn.dongli.carbonmap.layer.LayerCatalog;
 import cn.dongli.carbonmap.support.HttpApi;
 
 /**
@@ -22,44 +16,11 @@ import cn.dongli.carbonmap.support.HttpApi;
  * both storage profiles (see {@code docs/SECURITY.md}, "Street scope, input and start-up"). Street A is 117.40–117.42
  * E, street B 117.42–117.44 E, both 39.10–39.12 N. Every test makes accounts of its own names.
  */
-abstract class ScopeAndInputProbesContract {
-
-    static final String PASSWORD = "a-long-password-1";
-    static final String STREET_A = "120110000001";
-    static final String STREET_B = "120110000002";
-    private static final AtomicInteger NAMES = new AtomicInteger();
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    FeatureStore store;
-
-    @Autowired
-    LayerCatalog catalog;
-
-    HttpApi anonymous;
-    HttpApi admin;
+abstract class ScopeAndInputProbesContract extends ProbedDistrict {
 
     @BeforeEach
     void streets() {
-        anonymous = new HttpApi(port);
-        admin = anonymous.asAdmin();
-        for (var layer : catalog.all()) {
-            store.importFeatures(layer, List.of(), true, "test");
-        }
-        String streets = "{\"type\":\"FeatureCollection\",\"features\":["
-                + feature(box(117.40, 39.10, 117.42, 39.12), "{\"code\":\"" + STREET_A + "\",\"name\":\"甲街道\"}") + ","
-                + feature(box(117.42, 39.10, 117.44, 39.12), "{\"code\":\"" + STREET_B + "\",\"name\":\"乙街道\"}") + "]}";
-        assertThat(admin.post("/api/layers/streets/import", "application/geo+json", streets).status()).isEqualTo(200);
-    }
-
-    String account(String prefix, String json) {
-        String name = prefix + "_" + NAMES.incrementAndGet();
-        HttpApi.Response r = admin.post("/api/accounts", "application/json", "{\"username\":\"" + name
-                + "\",\"password\":\"" + PASSWORD + "\"," + json + "}");
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return name;
+        twoStreets();
     }
 
     /** An editor of every layer, scoped to street A, granted plan values. */

@@ -9,17 +9,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-import cn.dongli.carbonmap.layer.FeatureStore;
-import cn.dongli.carbonmap.layer.LayerCatalog;
 import cn.dongli.carbonmap.support.HttpApi;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -33,38 +28,15 @@ import tools.jackson.databind.JsonNode;
  * street B 117.42–117.44 E, both 39.10–39.12 N. Every test makes accounts of its own names, so that the tests share
  * no state but the streets.
  */
-abstract class SecurityProbesContract {
+abstract class SecurityProbesContract extends ProbedDistrict {
 
-    static final String PASSWORD = "a-long-password-1";
     static final String NEW_PASSWORD = "another-long-password-2";
-    static final String STREET_A = "120110000001";
-    static final String STREET_B = "120110000002";
-    private static final AtomicInteger NAMES = new AtomicInteger();
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    FeatureStore store;
-
-    @Autowired
-    LayerCatalog catalog;
-
-    HttpApi anonymous;
-    HttpApi admin;
     private ListAppender<ILoggingEvent> auditLines;
 
     @BeforeEach
-    void streets() {
-        anonymous = new HttpApi(port);
-        admin = anonymous.asAdmin();
-        for (var layer : catalog.all()) {
-            store.importFeatures(layer, List.of(), true, "test");
-        }
-        String streets = "{\"type\":\"FeatureCollection\",\"features\":["
-                + feature(box(117.40, 39.10, 117.42, 39.12), "{\"code\":\"" + STREET_A + "\",\"name\":\"甲街道\"}") + ","
-                + feature(box(117.42, 39.10, 117.44, 39.12), "{\"code\":\"" + STREET_B + "\",\"name\":\"乙街道\"}") + "]}";
-        assertThat(admin.post("/api/layers/streets/import", "application/geo+json", streets).status()).isEqualTo(200);
+    void streetsAndAuditLines() {
+        twoStreets();
         auditLines = new ListAppender<>();
         auditLines.start();
         ((Logger) LoggerFactory.getLogger("audit")).addAppender(auditLines);
@@ -73,15 +45,6 @@ abstract class SecurityProbesContract {
     @AfterEach
     void stopListening() {
         ((Logger) LoggerFactory.getLogger("audit")).detachAppender(auditLines);
-    }
-
-    /** A new account of a name no other test uses; returns the name. */
-    String account(String prefix, String json) {
-        String name = prefix + "_" + NAMES.incrementAndGet();
-        HttpApi.Response r = admin.post("/api/accounts", "application/json", "{\"username\":\"" + name
-                + "\",\"password\":\"" + PASSWORD + "\"," + json + "}");
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return name;
     }
 
     HttpApi.Response change(String name, String json) {
@@ -111,7 +74,7 @@ abstract class SecurityProbesContract {
     }
 
     static HttpApi.Response createAccount(HttpApi.Session s) {
-        return s.send("POST", "/api/accounts", "application/json", "{\"username\":\"made_" + NAMES.incrementAndGet()
+        return s.send("POST", "/api/accounts", "application/json", "{\"username\":\"" + uniqueName("made")
                 + "\",\"password\":\"" + PASSWORD + "\",\"roles\":[\"ADMIN\"]}", true);
     }
 
