@@ -154,6 +154,8 @@ export interface FeatureQuery {
   /** 1..5000 here (the server allows 10000, the client never asks for more than 5000 at once) */
   limit?: number;
   offset?: number;
+  /** only features with a greater id: the next page after a page's last feature (keyset paging) */
+  after?: number;
   /** display simplification tolerance, metres */
   simplify?: number;
   /** decimals of the coordinates */
@@ -167,6 +169,7 @@ export function featuresUrl(layer: string, q: FeatureQuery = {}): string {
   if (q.bbox) p.set('bbox', q.bbox.map((v) => v.toFixed(6)).join(','));
   p.set('limit', String(Math.min(q.limit ?? MAX_PAGE, MAX_PAGE)));
   if (q.offset) p.set('offset', String(q.offset));
+  if (q.after !== undefined) p.set('after', String(q.after));
   if (q.simplify) p.set('simplify', String(q.simplify));
   if (q.precision !== undefined) p.set('precision', String(q.precision));
   return `/api/layers/${encodeURIComponent(layer)}/features?${p}`;
@@ -179,13 +182,17 @@ export const api = {
   features: (layer: string, q: FeatureQuery, signal?: AbortSignal) =>
     fetchJson<FeatureCollection>(featuresUrl(layer, q), { signal }),
 
-  /** Every feature matching the query, paging by {@link MAX_PAGE}. */
-  async allFeatures(layer: string, q: Omit<FeatureQuery, 'offset' | 'limit'>, signal?: AbortSignal): Promise<Feature[]> {
+  /**
+   * Every feature matching the query, in pages of {@link MAX_PAGE}, each starting after the previous page's last
+   * feature (so each page costs what it holds, and an edit meanwhile neither repeats nor skips a feature).
+   */
+  async allFeatures(layer: string, q: Omit<FeatureQuery, 'offset' | 'limit' | 'after'>, signal?: AbortSignal): Promise<Feature[]> {
     const out: Feature[] = [];
-    for (let offset = 0; ; offset += MAX_PAGE) {
-      const page = await api.features(layer, { ...q, limit: MAX_PAGE, offset }, signal);
+    for (let after = 0; ;) {
+      const page = await api.features(layer, { ...q, limit: MAX_PAGE, after }, signal);
       out.push(...page.features);
       if (page.features.length < MAX_PAGE) return out;
+      after = page.features[page.features.length - 1].id;
     }
   },
 

@@ -52,6 +52,27 @@ public interface FeatureStore {
     List<Feature> find(Layer layer, Geometry area, List<AttributeFilter> filters, int limit, long offset);
 
     /**
+     * One page of the features that intersect an area and meet every filter, ordered by id, starting after a feature:
+     * the next page starts after the last feature of this one (keyset paging: a page costs what it returns, however
+     * far into the area it is, and an edit between two pages neither repeats nor skips a feature).
+     *
+     * @param afterId only features whose id is greater (0 for the first page)
+     * @throws IllegalArgumentException if a filter names an attribute the layer does not have
+     */
+    List<Feature> findAfter(Layer layer, Geometry area, List<AttributeFilter> filters, int limit, long afterId);
+
+    /**
+     * The ids and versions of the features {@link #findAfter} would return, without reading what need not be read (a
+     * page whose features are already rendered is assembled from these).
+     *
+     * @throws IllegalArgumentException if a filter names an attribute the layer does not have
+     */
+    List<FeatureKey> keysAfter(Layer layer, Geometry area, List<AttributeFilter> filters, int limit, long afterId);
+
+    /** The features of these ids that exist, in id order. */
+    List<Feature> get(Layer layer, long[] ids);
+
+    /**
      * The number of features {@link #find(Layer, Geometry, List, int, long)} would return without limit and offset.
      *
      * @throws IllegalArgumentException if a filter names an attribute the layer does not have

@@ -38,6 +38,12 @@ class LayerController {
     private final FeatureStore store;
     private final FeatureValidator validator;
     private final RenderedPages pages;
+    private final AreaRevisions areas;
+    private final RenderedFeatures rendered;
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
+    private static final byte[] PAGE_HEAD = "{\"type\":\"FeatureCollection\",\"features\":["
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     /** Tells this process's ETags from another's (a new version may render the same revision differently). */
     private final String instance = Long.toString(System.currentTimeMillis(), 36);
 
@@ -47,6 +53,8 @@ class LayerController {
         this.store = store;
         this.validator = validator;
         this.pages = new RenderedPages(settings.cacheBytes());
+        this.areas = new AreaRevisions(store);
+        this.rendered = new RenderedFeatures(settings.cacheBytes());
     }
 
     /** A layer's feature count and extent as of a revision of it. */
@@ -120,6 +128,7 @@ class LayerController {
     @GetMapping("/{layer}/features")
     void features(@PathVariable String layer, @RequestParam(required = false) String bbox,
                   @RequestParam(defaultValue = "1000") int limit, @RequestParam(defaultValue = "0") long offset,
+                  @RequestParam(required = false) Long after,
                   @RequestParam(defaultValue = "0") double simplify, @RequestParam(defaultValue = "-1") int precision,
                   HttpServletRequest request, HttpServletResponse response) throws IOException {
         Layer l = catalog.get(layer);
@@ -129,6 +138,10 @@ class LayerController {
         if (offset < 0) {
             throw ProblemException.badRequest("invalid-parameter", "offset must not be negative");
         }
+        if (after != null && (after < 0 || offset > 0)) {
+            throw ProblemException.badRequest("invalid-parameter",
+                    "after must be a feature id (not negative), and is not combined with offset");
+        }
         if (!(simplify >= 0 && simplify <= 1000)) {
             throw ProblemException.badRequest("invalid-parameter", "simplify must be between 0 and 1000 metres");
         }
@@ -136,37 +149,83 @@ class LayerController {
             throw ProblemException.badRequest("invalid-parameter", "precision must be between 0 and 12 decimals");
         }
         Envelope box = bbox == null ? null : parseBbox(bbox);
-        // the page changes only with its layer: browsers revalidate with the layer's revision as ETag, and a page
-        // already rendered for this revision is sent as it is
-        long revision = store.lastChange(l);
+        // a page changes only with what lies in its box and its range of ids (AreaRevisions): browsers revalidate with
+        // the page's revision and last id as ETag, and a page already rendered for that revision is sent as it is
+        long layerRevision = store.lastChange(l);
+        long from = after != null ? after : offset == 0 ? 0 : Long.MIN_VALUE;
+        RenderedPages.Revisions now = lastId -> areas.revision(l, layerRevision, box, from, lastId);
         // account names are for signed-in staff only: the two audiences get pages (and ETags) of their own
         boolean names = FeatureJson.namesShown();
-        String etag = "W/\"" + instance + "." + revision + (names ? ".s" : "") + "\"";
-        response.setHeader(HttpHeaders.ETAG, etag);
+        String audience = names ? ".s" : "";
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
-        if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
-            response.setStatus(HttpStatus.NOT_MODIFIED.value());
-            return;
+        Long tagged = lastIdOf(request.getHeader(HttpHeaders.IF_NONE_MATCH), audience);
+        if (tagged != null) {
+            String etag = etag(now.of(tagged), tagged, audience);
+            if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+                response.setHeader(HttpHeaders.ETAG, etag);
+                response.setStatus(HttpStatus.NOT_MODIFIED.value());
+                return;
+            }
         }
         String key = l.name() + '|' + (box == null ? "" : box.getMinX() + "," + box.getMinY() + "," + box.getMaxX()
-                + "," + box.getMaxY()) + '|' + limit + '|' + offset + '|' + simplify + '|' + precision + '|' + names;
-        RenderedPages.Page page = pages.get(key, revision).orElse(null);
+                + "," + box.getMaxY()) + '|' + limit + '|' + offset + '|' + after + '|' + simplify + '|' + precision + '|'
+                + names;
+        RenderedPages.Page page = pages.get(key, now).orElse(null);
         if (page == null) {
-            page = new RenderedPages.Page(revision, render(l, box, limit, offset, simplify, precision));
+            Rendered r = render(l, layerRevision, box, limit, offset, after, simplify, precision, request);
+            page = new RenderedPages.Page(now.of(r.lastId()), r.lastId(), r.gzip());
             pages.put(key, page);
         }
+        response.setHeader(HttpHeaders.ETAG, etag(page.revision(), page.lastId(), audience));
         response.setContentType(GEOJSON);
         response.setCharacterEncoding("UTF-8");
         GzippedAnswers.send(request, response, page.gzip());
     }
 
-    /** One page of features as gzipped GeoJSON. */
-    private byte[] render(Layer l, Envelope box, int limit, long offset, double simplify, int precision)
-            throws IOException {
+    /** A page's weak ETag: this process, the page's revision and last id, and the audience. */
+    private String etag(long revision, long lastId, String audience) {
+        return "W/\"" + instance + "." + revision + "." + (lastId == Long.MAX_VALUE ? "end" : Long.toString(lastId))
+                + audience + "\"";
+    }
+
+    /** The last id named by an ETag of this process for this audience, or null (another process's, or malformed). */
+    private Long lastIdOf(String ifNoneMatch, String audience) {
+        String prefix = "W/\"" + instance + ".";
+        if (ifNoneMatch == null || !ifNoneMatch.startsWith(prefix) || !ifNoneMatch.endsWith(audience + "\"")) {
+            return null;
+        }
+        String[] parts = ifNoneMatch.substring(prefix.length(), ifNoneMatch.length() - audience.length() - 1)
+                .split("\\.");
+        if (parts.length != 2) {
+            return null;
+        }
+        try {
+            Long.parseLong(parts[0]);
+            return parts[1].equals("end") ? Long.MAX_VALUE : Long.parseLong(parts[1]);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A rendered page: its gzipped GeoJSON and the id of its last feature ({@link Long#MAX_VALUE} if not full). */
+    private record Rendered(byte[] gzip, long lastId) {
+    }
+
+    /**
+     * One page of features as gzipped GeoJSON. A full page names the next one ({@code next}: this request's address
+     * with {@code after} the page's last id).
+     */
+    private Rendered render(Layer l, long revision, Envelope box, int limit, long offset, Long after, double simplify,
+                            int precision, HttpServletRequest request) throws IOException {
+        if (after != null) {
+            return renderAfter(l, revision, box, limit, after, simplify, precision, request);
+        }
         List<Feature> features = store.find(l, box, limit, offset);
+        long lastId = features.size() < limit ? Long.MAX_VALUE : features.get(features.size() - 1).id();
+        String next = features.size() < limit ? null : nextPage(request, features.get(features.size() - 1).id());
         // display simplification: a tolerance in metres taken as degrees of latitude (111.32 km each)
         double tolerance = simplify / 111_320.0;
-        return GzippedAnswers.render(stream -> {
+        return new Rendered(GzippedAnswers.render(stream -> {
             try (GeoJsonWriter out = new GeoJsonWriter(stream, precision)) {
                 out.startCollection();
                 for (Feature f : features) {
@@ -182,9 +241,103 @@ class LayerController {
                 members.put("numberReturned", features.size());
                 members.put("limit", limit);
                 members.put("offset", offset);
+                if (next != null) {
+                    members.put("next", next);
+                }
                 out.endCollection(members);
             }
-        });
+        }), lastId);
+    }
+
+    /**
+     * A keyset page, assembled from the features it holds as they were rendered before: only features not rendered
+     * at their current version (new, edited, or never asked for) are read and rendered.
+     */
+    private Rendered renderAfter(Layer l, long revision, Envelope box, int limit, long after, double simplify,
+                                 int precision, HttpServletRequest request) throws IOException {
+        List<FeatureKey> keys = store.keysAfter(l, box == null ? null : Geometries.STORAGE.toGeometry(box), List.of(),
+                limit, after);
+        String prefix = l.name() + '|' + areas.lastWholeChange(l, revision) + '|' + simplify + '|' + precision + '|'
+                + FeatureJson.namesShown() + '|';
+        byte[][] parts = new byte[keys.size()][];
+        Map<Long, Integer> missing = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            FeatureKey k = keys.get(i);
+            parts[i] = rendered.get(prefix + k.id() + '.' + k.version());
+            if (parts[i] == null) {
+                missing.put(k.id(), i);
+            }
+        }
+        if (!missing.isEmpty()) {
+            double tolerance = simplify / 111_320.0;
+            long[] ids = missing.keySet().stream().mapToLong(Long::longValue).toArray();
+            // a feature deleted since its key was read stays out of the page; one edited since is shown as it is now
+            for (Feature f : store.get(l, ids)) {
+                byte[] json = renderOne(f, tolerance, precision);
+                rendered.put(prefix + f.id() + '.' + f.version(), json);
+                parts[missing.get(f.id())] = json;
+            }
+        }
+        Map<String, Object> members = new LinkedHashMap<>();
+        int returned = 0;
+        for (byte[] part : parts) {
+            returned += part == null ? 0 : 1;
+        }
+        members.put("numberReturned", returned);
+        members.put("limit", limit);
+        members.put("after", after);
+        if (keys.size() == limit) {
+            members.put("next", nextPage(request, keys.get(keys.size() - 1).id()));
+        }
+        byte[] tail = JSON.writeValueAsBytes(members);
+        long lastId = keys.size() < limit ? Long.MAX_VALUE : keys.get(keys.size() - 1).id();
+        return new Rendered(GzippedAnswers.render(stream -> {
+            stream.write(PAGE_HEAD);
+            boolean first = true;
+            for (byte[] part : parts) {
+                if (part != null) {
+                    if (!first) {
+                        stream.write(',');
+                    }
+                    stream.write(part);
+                    first = false;
+                }
+            }
+            stream.write(']');
+            stream.write(',');
+            // the members' object without its opening brace
+            stream.write(tail, 1, tail.length - 1);
+        }), lastId);
+    }
+
+    /** One feature as GeoJSON, simplified for display by a tolerance in degrees (0: as stored). */
+    private static byte[] renderOne(Feature f, double tolerance, int precision) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(512);
+        try (GeoJsonWriter out = new GeoJsonWriter(bytes, precision)) {
+            if (tolerance > 0) {
+                out.feature(f.id(), Geometries.toStoredMultiPolygon(TopologyPreservingSimplifier.simplify(f.geometry(),
+                        tolerance)), FeatureJson.properties(f), Map.of("meta", FeatureJson.meta(f)));
+            } else {
+                FeatureJson.write(out, f);
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** This request's path and parameters with {@code after} the given id (and no {@code offset}). */
+    private static String nextPage(HttpServletRequest request, long lastId) {
+        StringBuilder next = new StringBuilder(request.getRequestURI()).append('?');
+        for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
+            if (p.getKey().equals("after") || p.getKey().equals("offset")) {
+                continue;
+            }
+            for (String v : p.getValue()) {
+                next.append(java.net.URLEncoder.encode(p.getKey(), java.nio.charset.StandardCharsets.UTF_8))
+                        .append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8))
+                        .append('&');
+            }
+        }
+        return next.append("after=").append(lastId).toString();
     }
 
     /**

@@ -6,14 +6,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Feature pages already rendered as gzipped GeoJSON, each kept with the revision of its layer when it was rendered,
- * least recently used first out beyond a byte budget. The web map asks for the same tile-aligned boxes for every
- * user, so a page is rendered once per revision of its layer instead of once per request.
+ * Feature pages already rendered as gzipped GeoJSON, each kept with its revision (the latest change that could have
+ * changed it: see {@link AreaRevisions}) and the id of its last feature, least recently used first out beyond a byte
+ * budget. The web map asks for the same tile-aligned boxes for every user, so a page is rendered once per change of
+ * what it holds instead of once per request.
  */
 final class RenderedPages {
 
-    /** A page: the layer's revision it shows and its gzipped GeoJSON. */
-    record Page(long revision, byte[] gzip) {
+    /**
+     * A page: the revision it shows, the id of its last feature ({@link Long#MAX_VALUE} for a page that is not full:
+     * any later feature would join it) and its gzipped GeoJSON.
+     */
+    record Page(long revision, long lastId, byte[] gzip) {
     }
 
     private final long maxBytes;
@@ -26,10 +30,16 @@ final class RenderedPages {
         this.maxBytes = maxBytes;
     }
 
-    /** The page of that key if it shows that revision. */
-    synchronized Optional<Page> get(String key, long revision) {
+    /** What a page's revision is now, from the id of its last feature. */
+    @FunctionalInterface
+    interface Revisions {
+        long of(long lastId);
+    }
+
+    /** The page of that key if it still shows what it would show now. */
+    synchronized Optional<Page> get(String key, Revisions now) {
         Page p = pages.get(key);
-        if (p != null && p.revision() == revision) {
+        if (p != null && p.revision() == now.of(p.lastId())) {
             hits++;
             return Optional.of(p);
         }

@@ -27,16 +27,17 @@ import cn.dongli.carbonmap.layer.Layer;
  *
  * @param limit features per page (already capped at the configured maximum)
  * @param offset features skipped
+ * @param after only features of a greater id (keyset paging: the next links carry it), or {@code null}
  * @param area the bounding box as a longitude/latitude polygon, or {@code null}
  * @param filters equality filters on attributes
  * @param crs the CRS of the response
- * @param parameters the request's parameters other than limit and offset, in order, for the paging links
+ * @param parameters the request's parameters other than limit, offset and after, in order, for the paging links
  */
-record ItemsQuery(int limit, long offset, Geometry area, List<AttributeFilter> filters, OgcCrs crs,
+record ItemsQuery(int limit, long offset, Long after, Geometry area, List<AttributeFilter> filters, OgcCrs crs,
                   Map<String, String> parameters) {
 
     /** Parameters every items request understands (besides the layer's attributes). */
-    static final Set<String> STANDARD = Set.of("f", "limit", "offset", "bbox", "bbox-crs", "crs");
+    static final Set<String> STANDARD = Set.of("f", "limit", "offset", "after", "bbox", "bbox-crs", "crs");
     /** Points per side when a bounding box in a projected CRS is carried into longitude/latitude. */
     private static final int DENSIFY = 16;
 
@@ -64,6 +65,10 @@ record ItemsQuery(int limit, long offset, Geometry area, List<AttributeFilter> f
             limit = (int) Math.min(settings.maxLimit(), number(params.get("limit"), "limit", 1));
         }
         long offset = params.containsKey("offset") ? number(params.get("offset"), "offset", 0) : 0;
+        Long after = params.containsKey("after") ? number(params.get("after"), "after", 0) : null;
+        if (after != null && params.containsKey("offset")) {
+            throw ProblemException.badRequest("invalid-parameter", "after and offset are not given together");
+        }
         OgcCrs crs = params.containsKey("crs") ? OgcCrs.parse(params.get("crs"), "crs") : OgcCrs.CRS84;
         OgcCrs bboxCrs = params.containsKey("bbox-crs") ? OgcCrs.parse(params.get("bbox-crs"), "bbox-crs")
                 : OgcCrs.CRS84;
@@ -81,7 +86,8 @@ record ItemsQuery(int limit, long offset, Geometry area, List<AttributeFilter> f
         Map<String, String> kept = new LinkedHashMap<>(params);
         kept.remove("limit");
         kept.remove("offset");
-        return new ItemsQuery(limit, offset, area, List.copyOf(filters), crs, kept);
+        kept.remove("after");
+        return new ItemsQuery(limit, offset, after, area, List.copyOf(filters), crs, kept);
     }
 
     private static long number(String text, String name, long min) {

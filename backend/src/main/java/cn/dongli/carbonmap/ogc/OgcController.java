@@ -139,14 +139,29 @@ class OgcController {
         negotiate(request, MediaType.parseMediaType(GEOJSON));
         ItemsQuery q = ItemsQuery.parse(layer, request.getParameterMap(), settings);
         long matched = store.countMatching(layer, q.area(), q.filters());
-        List<Feature> page = store.find(layer, q.area(), q.filters(), q.limit(), q.offset());
+        // a page is read after the last feature of the one before (keyset), one feature more telling whether a next
+        // page exists; an offset (a client's own) still reads as before
+        List<Feature> page;
+        boolean more;
+        if (q.offset() > 0) {
+            page = store.find(layer, q.area(), q.filters(), q.limit(), q.offset());
+            more = q.offset() + page.size() < matched;
+        } else {
+            page = new ArrayList<>(store.findAfter(layer, q.area(), q.filters(), q.limit() + 1,
+                    q.after() == null ? 0 : q.after()));
+            more = page.size() > q.limit();
+            if (more) {
+                page.remove(page.size() - 1);
+            }
+        }
 
         String items = base(request) + "/collections/" + layer.name() + "/items";
         List<Map<String, Object>> links = new ArrayList<>();
-        links.add(link(items + query(q.parameters(), q.limit(), q.offset()), "self", GEOJSON, "this page"));
-        if (q.offset() + page.size() < matched && !page.isEmpty()) {
-            links.add(link(items + query(q.parameters(), q.limit(), q.offset() + page.size()), "next", GEOJSON,
-                    "the next page"));
+        links.add(link(items + (q.after() == null ? query(q.parameters(), q.limit(), q.offset())
+                : query(q.parameters(), q.limit(), "after", q.after())), "self", GEOJSON, "this page"));
+        if (more && !page.isEmpty()) {
+            links.add(link(items + query(q.parameters(), q.limit(), "after", page.get(page.size() - 1).id()), "next",
+                    GEOJSON, "the next page"));
         }
         if (q.offset() > 0) {
             links.add(link(items + query(q.parameters(), q.limit(), Math.max(0, q.offset() - q.limit())), "prev",
@@ -245,11 +260,16 @@ class OgcController {
     }
 
     private static String query(Map<String, String> parameters, int limit, long offset) {
+        return query(parameters, limit, "offset", offset);
+    }
+
+    /** The query of a page: the request's parameters, the limit, and where the page starts (offset or after). */
+    private static String query(Map<String, String> parameters, int limit, String start, long value) {
         StringBuilder sb = new StringBuilder("?");
         for (Map.Entry<String, String> e : parameters.entrySet()) {
             sb.append(encode(e.getKey())).append('=').append(encode(e.getValue())).append('&');
         }
-        return sb.append("limit=").append(limit).append("&offset=").append(offset).toString();
+        return sb.append("limit=").append(limit).append('&').append(start).append('=').append(value).toString();
     }
 
     private static String encode(String s) {

@@ -42,7 +42,7 @@ final class OpenApiDocument {
             String p = "/collections/" + layer.name();
             String title = layer.titleZh() + " · " + layer.titleEn();
             paths.put(p, get("describeCollection_" + layer.name(), title, List.of(ref("f")), "Collection", true));
-            List<Object> params = new ArrayList<>(List.of(ref("limit"), ref("offset"), ref("bbox"), ref("bbox-crs"),
+            List<Object> params = new ArrayList<>(List.of(ref("limit"), ref("offset"), ref("after"), ref("bbox"), ref("bbox-crs"),
                     ref("crs"), ref("f")));
             for (Attribute a : layer.attributes()) {
                 params.add(attributeParameter(a));
@@ -101,8 +101,10 @@ final class OpenApiDocument {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("limit", query("limit", "features per page (more than " + settings.maxLimit() + " are served as "
                 + settings.maxLimit() + ")", map("type", "integer", "minimum", 1, "default", settings.defaultLimit())));
-        p.put("offset", query("offset", "features skipped, for paging (the next link carries it)",
+        p.put("offset", query("offset", "features skipped (the next links carry after instead)",
                 map("type", "integer", "minimum", 0, "default", 0)));
+        p.put("after", query("after", "only features whose id is greater: the page after the one ending with that"
+                + " feature (the next link carries it)", map("type", "integer", "minimum", 0)));
         p.put("bbox", query("bbox", "lower corner then upper corner in the axis order of bbox-crs (CRS84:"
                         + " lon,lat,lon,lat); features intersecting the box",
                 map("type", "array", "minItems", 4, "maxItems", 6, "items", map("type", "number"))));

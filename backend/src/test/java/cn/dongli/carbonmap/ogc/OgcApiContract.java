@@ -214,9 +214,19 @@ abstract class OgcApiContract {
         assertThat(second.get("numberMatched").longValue()).isEqualTo(all.size());
         assertThat(second.get("numberReturned").intValue()).isEqualTo(100);
         assertThat(link(second, "prev")).isEqualTo(ogc + "/collections/forest_plots/items?limit=100&offset=0");
-        assertThat(link(second, "next")).isEqualTo(ogc + "/collections/forest_plots/items?limit=100&offset=200");
+        // the next page starts after the page's last plot (keyset), the same plots as offset=200 would give
+        long lastOfSecond = second.get("features").get(99).get("id").longValue();
+        assertThat(link(second, "next")).isEqualTo(ogc + "/collections/forest_plots/items?limit=100&after="
+                + lastOfSecond);
+        JsonNode third = http.get("/ogc/collections/forest_plots/items?limit=100&after=" + lastOfSecond).json();
+        assertThat(third.get("features").get(0).get("id").longValue())
+                .isEqualTo(all.get(200).get("id").longValue());
         JsonNode last = http.get("/ogc/collections/forest_plots/items?limit=100&offset=400").json();
         assertThat(link(last, "next")).isNull();
+        // a page that ends exactly at the last plot names no next page
+        long beforeLast100 = all.get(all.size() - 101).get("id").longValue();
+        assertThat(link(http.get("/ogc/collections/forest_plots/items?limit=100&after=" + beforeLast100).json(),
+                "next")).isNull();
     }
 
     @Test

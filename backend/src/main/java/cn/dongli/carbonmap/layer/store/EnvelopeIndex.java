@@ -1,6 +1,7 @@
 package cn.dongli.carbonmap.layer.store;
 
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +55,15 @@ final class EnvelopeIndex {
         this.log = log;
     }
 
-    /** The ids, in ascending order, of the layer's features whose bounding box meets {@code area}. */
-    long[] candidates(Layer layer, Envelope area) {
+    /**
+     * The features whose bounding box meets a box: their ids in ascending order, and which of them have a box that
+     * lies inside {@code insideOf} (bit {@code i} for {@code ids[i]}; none when {@code insideOf} is null).
+     */
+    record Hits(long[] ids, BitSet inside) {
+    }
+
+    /** The layer's features whose bounding box meets {@code area} (see {@link Hits}). */
+    Hits candidates(Layer layer, Envelope area, Envelope insideOf) {
         Boxes boxes = current(layer);
         synchronized (boxes) {
             List<?> hits = boxes.tree.query(area);
@@ -69,7 +77,15 @@ final class EnvelopeIndex {
             }
             long[] found = Arrays.copyOf(ids, n);
             Arrays.sort(found);
-            return found;
+            BitSet inside = new BitSet(n);
+            if (insideOf != null) {
+                for (int i = 0; i < n; i++) {
+                    if (insideOf.contains(boxes.byId.get(found[i]))) {
+                        inside.set(i);
+                    }
+                }
+            }
+            return new Hits(found, inside);
         }
     }
 

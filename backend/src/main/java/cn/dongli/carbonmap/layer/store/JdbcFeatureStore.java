@@ -23,9 +23,12 @@ import javax.sql.DataSource;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.prep.PreparedGeometry;
+import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
+import org.locationtech.jts.operation.predicate.RectangleIntersects;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -41,6 +44,7 @@ import cn.dongli.carbonmap.layer.HistoryEntry;
 import cn.dongli.carbonmap.layer.AttributeFilter;
 import cn.dongli.carbonmap.layer.Feature;
 import cn.dongli.carbonmap.layer.FeatureDraft;
+import cn.dongli.carbonmap.layer.FeatureKey;
 import cn.dongli.carbonmap.layer.FeatureNotFoundException;
 import cn.dongli.carbonmap.layer.FeatureStore;
 import cn.dongli.carbonmap.layer.Layer;
@@ -109,7 +113,7 @@ final class JdbcFeatureStore implements FeatureStore {
 
     @Override
     public List<Feature> find(Layer layer, Geometry area, List<AttributeFilter> filters, int limit, long offset) {
-        long[] candidates = candidates(layer, area);
+        Candidates candidates = candidates(layer, area);
         if (candidates == null) {
             List<Object> args = new ArrayList<>();
             String where = where(layer, area, filters, null, args);
@@ -118,59 +122,259 @@ final class JdbcFeatureStore implements FeatureStore {
             return jdbc.query(select(layer) + where + " ORDER BY id LIMIT ? OFFSET ?", mapper(layer), args.toArray());
         }
         // chunk by chunk of candidates in id order: chunks wholly before the page are only counted
-        List<Feature> out = new ArrayList<>();
+        int from = 0;
         long skip = offset;
-        for (int from = 0; from < candidates.length && out.size() < limit; from += ID_CHUNK) {
-            long[] chunk = Arrays.copyOfRange(candidates, from, Math.min(candidates.length, from + ID_CHUNK));
-            if (skip > 0) {
-                long n = count(layer, area, filters, chunk);
-                if (n <= skip) {
-                    skip -= n;
-                    continue;
+        while (skip > 0 && from < candidates.size()) {
+            int to = Math.min(candidates.size(), from + ID_CHUNK);
+            long n = count(layer, area, filters, candidates, from, to);
+            if (n > skip) {
+                break;
+            }
+            skip -= n;
+            from = to;
+        }
+        List<Feature> out = new ArrayList<>();
+        read(layer, filters, candidates, from, limit + skip, f -> {
+            if (out.size() < limit) {
+                out.add(f);
+            }
+        }, skip);
+        return out;
+    }
+
+    @Override
+    public List<Feature> findAfter(Layer layer, Geometry area, List<AttributeFilter> filters, int limit,
+                                   long afterId) {
+        Candidates candidates = candidates(layer, area);
+        if (candidates == null) {
+            List<Object> args = new ArrayList<>();
+            String where = where(layer, area, filters, null, args);
+            args.add(afterId);
+            args.add(limit);
+            return jdbc.query(select(layer) + where + (where.isEmpty() ? " WHERE" : " AND") + " id > ? ORDER BY id"
+                    + " LIMIT ?", mapper(layer), args.toArray());
+        }
+        List<Feature> out = new ArrayList<>();
+        read(layer, filters, candidates, candidates.after(afterId), limit, out::add, 0);
+        return out;
+    }
+
+    @Override
+    public List<FeatureKey> keysAfter(Layer layer, Geometry area, List<AttributeFilter> filters, int limit,
+                                      long afterId) {
+        RowMapper<FeatureKey> key = (rs, i) -> new FeatureKey(rs.getLong(1), rs.getInt(2));
+        Candidates candidates = candidates(layer, area);
+        if (candidates == null) {
+            List<Object> args = new ArrayList<>();
+            String where = where(layer, area, filters, null, args);
+            args.add(afterId);
+            args.add(limit);
+            return jdbc.query("SELECT id, version FROM " + layer.table() + where + (where.isEmpty() ? " WHERE" : " AND")
+                    + " id > ? ORDER BY id LIMIT ?", key, args.toArray());
+        }
+        List<FeatureKey> out = new ArrayList<>();
+        int at = candidates.after(afterId);
+        while (at < candidates.size() && out.size() < limit) {
+            int to = Math.min(candidates.size(), at + Math.min(ID_CHUNK, limit - out.size() + 16));
+            List<Object> args = new ArrayList<>();
+            String where = where(layer, null, filters, candidates.ids(at, to), args);
+            List<FeatureKey> keys = jdbc.query("SELECT id, version FROM " + layer.table() + where + " ORDER BY id", key,
+                    args.toArray());
+            // the candidates whose box crosses the area's edge: their geometry decides
+            long[] edge = candidates.ids(at, to, false);
+            java.util.Set<Long> outside = new java.util.HashSet<>();
+            if (edge.length > 0) {
+                List<Object> edgeArgs = new ArrayList<>();
+                jdbc.query("SELECT id, ST_AsBinary(geom) FROM " + layer.table()
+                        + where(layer, null, List.of(), edge, edgeArgs), rs -> {
+                            if (!candidates.meets(geometry(rs.getBytes(2)))) {
+                                outside.add(rs.getLong(1));
+                            }
+                        }, edgeArgs.toArray());
+            }
+            for (FeatureKey k : keys) {
+                if (out.size() < limit && !outside.contains(k.id())) {
+                    out.add(k);
                 }
             }
+            at = to;
+        }
+        return out;
+    }
+
+    @Override
+    public List<Feature> get(Layer layer, long[] ids) {
+        List<Feature> out = new ArrayList<>(ids.length);
+        long[] sorted = ids.clone();
+        Arrays.sort(sorted);
+        for (int from = 0; from < sorted.length; from += ID_CHUNK) {
             List<Object> args = new ArrayList<>();
-            String where = where(layer, area, filters, chunk, args);
-            args.add(limit - out.size());
-            args.add(skip);
-            out.addAll(jdbc.query(select(layer) + where + " ORDER BY id LIMIT ? OFFSET ?", mapper(layer),
-                    args.toArray()));
-            skip = 0;
+            String where = where(layer, null, List.of(),
+                    Arrays.copyOfRange(sorted, from, Math.min(sorted.length, from + ID_CHUNK)), args);
+            out.addAll(jdbc.query(select(layer) + where + " ORDER BY id", mapper(layer), args.toArray()));
         }
         return out;
     }
 
     @Override
     public long countMatching(Layer layer, Geometry area, List<AttributeFilter> filters) {
-        long[] candidates = candidates(layer, area);
+        Candidates candidates = candidates(layer, area);
         if (candidates == null) {
-            return count(layer, area, filters, null);
+            List<Object> args = new ArrayList<>();
+            String where = where(layer, area, filters, null, args);
+            return queryCount("SELECT COUNT(*) FROM " + layer.table() + where, args);
         }
         long n = 0;
-        for (int from = 0; from < candidates.length; from += ID_CHUNK) {
-            n += count(layer, area, filters, Arrays.copyOfRange(candidates, from,
-                    Math.min(candidates.length, from + ID_CHUNK)));
+        for (int from = 0; from < candidates.size(); from += ID_CHUNK) {
+            n += count(layer, area, filters, candidates, from, Math.min(candidates.size(), from + ID_CHUNK));
         }
         return n;
     }
 
-    private long count(Layer layer, Geometry area, List<AttributeFilter> filters, long[] ids) {
-        List<Object> args = new ArrayList<>();
-        String where = where(layer, area, filters, ids, args);
-        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM " + layer.table() + where, Long.class, args.toArray());
+    /**
+     * The features among candidates {@code [from, to)} that meet the area and the filters: a feature whose box lies
+     * inside a rectangular area is counted without its geometry; the others are tested in the database.
+     */
+    private long count(Layer layer, Geometry area, List<AttributeFilter> filters, Candidates candidates, int from,
+                       int to) {
+        long[] inside = candidates.ids(from, to, true);
+        long[] edge = candidates.ids(from, to, false);
+        long n = 0;
+        if (inside.length > 0) {
+            if (filters.isEmpty()) {
+                n += inside.length;
+            } else {
+                List<Object> args = new ArrayList<>();
+                n += queryCount("SELECT COUNT(*) FROM " + layer.table() + where(layer, null, filters, inside, args),
+                        args);
+            }
+        }
+        if (edge.length > 0) {
+            List<Object> args = new ArrayList<>();
+            n += queryCount("SELECT COUNT(*) FROM " + layer.table() + where(layer, area, filters, edge, args), args);
+        }
+        return n;
+    }
+
+    private long queryCount(String sql, List<Object> args) {
+        Long n = jdbc.queryForObject(sql, Long.class, args.toArray());
         return n == null ? 0 : n;
     }
 
     /**
-     * The embedded database has no spatial index: the ids, ascending, of the features whose boxes (held in memory)
-     * meet the area; null where the database's own index is used (PostGIS, or inside a transaction, whose own writes
-     * the boxes do not hold yet).
+     * Reads candidates from index {@code from} in id order, handing on those that meet the area (tested here on the
+     * geometry read, not again in the database; a box inside a rectangular area needs no test) and the filters, until
+     * {@code wanted} have been found. Reads in slices no larger than what is still wanted (plus a margin for the
+     * candidates the exact test drops), so a small page reads few rows.
+     *
+     * @param skip features found that are not handed on, the first ones
      */
-    private long[] candidates(Layer layer, Geometry area) {
+    private void read(Layer layer, List<AttributeFilter> filters, Candidates candidates, int from, long wanted,
+                      Consumer<Feature> consumer, long skip) {
+        RowMapper<Feature> mapper = mapper(layer);
+        long found = 0;
+        int at = from;
+        while (at < candidates.size() && found < wanted) {
+            int slice = (int) Math.min(ID_CHUNK, wanted - found + 16L < 0 ? ID_CHUNK : wanted - found + 16L);
+            int to = Math.min(candidates.size(), at + slice);
+            long[] ids = candidates.ids(at, to);
+            List<Object> args = new ArrayList<>();
+            String where = where(layer, null, filters, ids, args);
+            List<Feature> rows = jdbc.query(select(layer) + where + " ORDER BY id", mapper, args.toArray());
+            for (Feature f : rows) {
+                if (found >= wanted) {
+                    break;
+                }
+                if (!candidates.meets(f)) {
+                    continue;
+                }
+                if (found++ >= skip) {
+                    consumer.accept(f);
+                }
+            }
+            at = to;
+        }
+    }
+
+    /**
+     * The embedded database has no spatial index: the features whose boxes (held in memory) meet the area, in id
+     * order; null where the database's own index is used (PostGIS, or inside a transaction, whose own writes the
+     * boxes do not hold yet).
+     */
+    private Candidates candidates(Layer layer, Geometry area) {
         if (area == null || envelopes == null || TransactionSynchronizationManager.isActualTransactionActive()) {
             return null;
         }
-        return envelopes.candidates(layer, area.getEnvelopeInternal());
+        Envelope box = area.getEnvelopeInternal();
+        boolean rectangle = area.isRectangle();
+        return new Candidates(envelopes.candidates(layer, box, rectangle ? box : null),
+                rectangle ? null : PreparedGeometryFactory.prepare(area), rectangle ? box : null);
+    }
+
+    /**
+     * Candidates of a read by area from the boxes in memory, ascending by id, with whether each box lies inside the
+     * area (so that the feature certainly meets it). The exact test of the others is made on the geometries read.
+     */
+    private static final class Candidates {
+        private final EnvelopeIndex.Hits hits;
+        private final PreparedGeometry area;
+        private final Envelope rectangle;
+
+        Candidates(EnvelopeIndex.Hits hits, PreparedGeometry area, Envelope rectangle) {
+            this.hits = hits;
+            this.area = area;
+            this.rectangle = rectangle;
+        }
+
+        int size() {
+            return hits.ids().length;
+        }
+
+        /** The index of the first candidate whose id is greater than {@code id}. */
+        int after(long id) {
+            int i = Arrays.binarySearch(hits.ids(), id);
+            return i >= 0 ? i + 1 : -i - 1;
+        }
+
+        long[] ids(int from, int to) {
+            return Arrays.copyOfRange(hits.ids(), from, to);
+        }
+
+        /** The ids in {@code [from, to)} whose box lies inside the area ({@code inside}) or not. */
+        long[] ids(int from, int to, boolean inside) {
+            long[] out = new long[to - from];
+            int n = 0;
+            for (int i = from; i < to; i++) {
+                if (hits.inside().get(i) == inside) {
+                    out[n++] = hits.ids()[i];
+                }
+            }
+            return Arrays.copyOf(out, n);
+        }
+
+        /** Whether a candidate read meets the area: the same test as the database's {@code ST_Intersects}. */
+        boolean meets(Feature f) {
+            return meets(f.geometry());
+        }
+
+        boolean meets(Geometry g) {
+            if (rectangle != null) {
+                if (rectangle.contains(g.getEnvelopeInternal())) {
+                    return true;
+                }
+                return RectangleIntersects.intersects(rectangleGeometry(), g);
+            }
+            return area.intersects(g);
+        }
+
+        private org.locationtech.jts.geom.Polygon box;
+
+        private org.locationtech.jts.geom.Polygon rectangleGeometry() {
+            if (box == null) {
+                box = (org.locationtech.jts.geom.Polygon) Geometries.STORAGE.toGeometry(rectangle);
+            }
+            return box;
+        }
     }
 
     /**
@@ -181,13 +385,12 @@ final class JdbcFeatureStore implements FeatureStore {
      *            the database looks up by primary key, in time that grows with the list, not with its square)
      */
     private String where(Layer layer, Geometry area, List<AttributeFilter> filters, long[] ids, List<Object> args) {
-        StringBuilder where = new StringBuilder();
+        List<String> conditions = new ArrayList<>();
         if (ids != null) {
-            where.append(" WHERE ");
             if (ids.length == 0) {
-                where.append("1 = 0 AND ");
+                conditions.add("1 = 0");
             } else {
-                where.append("id IN (").append("?, ".repeat(ids.length - 1)).append("?) AND ");
+                conditions.add("id IN (" + "?, ".repeat(ids.length - 1) + "?)");
                 for (long id : ids) {
                     args.add(id);
                 }
@@ -195,26 +398,24 @@ final class JdbcFeatureStore implements FeatureStore {
         }
         if (area != null) {
             byte[] wkb = wkb(area);
-            where.append(where.length() == 0 ? " WHERE " : "");
-            where.append("geom && ST_GeomFromWKB(?, 4490) AND ST_Intersects(geom, ST_GeomFromWKB(?, 4490))");
+            conditions.add("geom && ST_GeomFromWKB(?, 4490) AND ST_Intersects(geom, ST_GeomFromWKB(?, 4490))");
             args.add(wkb);
             args.add(wkb);
         }
         for (AttributeFilter f : filters) {
             Attribute a = layer.attribute(f.attribute()).orElseThrow(() -> new IllegalArgumentException(
                     "layer " + layer.name() + " has no attribute " + f.attribute()));
-            where.append(where.length() == 0 ? " WHERE " : " AND ");
             if (f.op() == AttributeFilter.Op.AT_LEAST) {
-                where.append(a.column()).append(" >= ?");
+                conditions.add(a.column() + " >= ?");
                 args.add(f.values().get(0));
             } else if (f.values().isEmpty()) {
-                where.append("1 = 0");
+                conditions.add("1 = 0");
             } else {
-                where.append(a.column()).append(" IN (").append("?, ".repeat(f.values().size() - 1)).append("?)");
+                conditions.add(a.column() + " IN (" + "?, ".repeat(f.values().size() - 1) + "?)");
                 args.addAll(f.values());
             }
         }
-        return where.toString();
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
     @Override
@@ -224,16 +425,13 @@ final class JdbcFeatureStore implements FeatureStore {
 
     @Override
     public void forEach(Layer layer, Geometry area, List<AttributeFilter> filters, Consumer<Feature> consumer) {
-        long[] candidates = candidates(layer, area);
+        Candidates candidates = candidates(layer, area);
         RowMapper<Feature> mapper = mapper(layer);
         readTx.executeWithoutResult(status -> {
             if (candidates == null) {
                 stream(layer, area, filters, null, mapper, consumer);
-                return;
-            }
-            for (int from = 0; from < candidates.length; from += ID_CHUNK) {
-                long[] chunk = Arrays.copyOfRange(candidates, from, Math.min(candidates.length, from + ID_CHUNK));
-                stream(layer, area, filters, chunk, mapper, consumer);
+            } else {
+                read(layer, filters, candidates, 0, Long.MAX_VALUE, consumer, 0);
             }
         });
     }
@@ -289,7 +487,7 @@ final class JdbcFeatureStore implements FeatureStore {
                 return ps;
             }, keys);
             long id = keys.getKeyAs(Number.class).longValue();
-            logChange(layer, id, 'I');
+            logChange(layer, id, 'I', draft.geometry().getEnvelopeInternal());
             Feature f = get(layer, id).orElseThrow();
             record(f, change, false);
             return f;
@@ -314,7 +512,7 @@ final class JdbcFeatureStore implements FeatureStore {
                 bindInsert(ps, 3, layer, draft, change.actor(), now);
                 return ps;
             });
-            logChange(layer, id, 'I');
+            logChange(layer, id, 'I', draft.geometry().getEnvelopeInternal());
             Feature f = get(layer, id).orElseThrow();
             record(f, change, false);
             return f;
@@ -325,6 +523,7 @@ final class JdbcFeatureStore implements FeatureStore {
     public Feature update(Layer layer, long id, int expectedVersion, FeatureDraft draft, Change change) {
         return tx.execute(status -> {
             lockForWrite(layer);
+            Envelope touched = box(layer, id);
             StringBuilder sql = new StringBuilder("UPDATE ").append(layer.table()).append(" SET version = version + 1");
             for (Attribute a : layer.attributes()) {
                 sql.append(", ").append(a.column()).append(" = ?");
@@ -345,7 +544,8 @@ final class JdbcFeatureStore implements FeatureStore {
             if (n == 0) {
                 throw missingOrConflict(layer, id, expectedVersion);
             }
-            logChange(layer, id, 'U');
+            touched.expandToInclude(draft.geometry().getEnvelopeInternal());
+            logChange(layer, id, 'U', touched);
             Feature f = get(layer, id).orElseThrow();
             record(f, change, false);
             return f;
@@ -361,7 +561,7 @@ final class JdbcFeatureStore implements FeatureStore {
             if (n == 0) {
                 throw missingOrConflict(layer, id, expectedVersion);
             }
-            logChange(layer, id, 'D');
+            logChange(layer, id, 'D', before.geometry().getEnvelopeInternal());
             record(before, change, true);
         });
     }
@@ -391,7 +591,7 @@ final class JdbcFeatureStore implements FeatureStore {
                 total += chunk.size();
             }
             recordAll(layer, " WHERE id > " + (before == null ? 0 : before), change, now, false);
-            logChange(layer, null, 'L');
+            logChange(layer, null, 'L', null);
             return total;
         });
         return written == null ? 0 : written;
@@ -477,11 +677,14 @@ final class JdbcFeatureStore implements FeatureStore {
 
     @Override
     public List<LayerChange> changesSince(Layer layer, long seq) {
-        return jdbc.query("SELECT seq, layer_name, feature_id, op FROM layer_change WHERE layer_name = ? AND seq > ?"
-                + " ORDER BY seq", (rs, i) -> {
+        return jdbc.query("SELECT seq, layer_name, feature_id, op, min_x, min_y, max_x, max_y FROM layer_change"
+                + " WHERE layer_name = ? AND seq > ? ORDER BY seq", (rs, i) -> {
                     long fid = rs.getLong(3);
                     Long featureId = rs.wasNull() ? null : fid;
-                    return new LayerChange(rs.getLong(1), rs.getString(2), featureId, rs.getString(4).charAt(0));
+                    double minX = rs.getDouble(5);
+                    Envelope box = rs.wasNull() ? null : new Envelope(minX, rs.getDouble(7), rs.getDouble(6),
+                            rs.getDouble(8));
+                    return new LayerChange(rs.getLong(1), rs.getString(2), featureId, rs.getString(4).charAt(0), box);
                 }, layer.name(), seq);
     }
 
@@ -520,9 +723,21 @@ final class JdbcFeatureStore implements FeatureStore {
         return n == null ? 0 : n;
     }
 
-    private void logChange(Layer layer, Long featureId, char op) {
-        jdbc.update("INSERT INTO layer_change (layer_name, feature_id, op, changed_at) VALUES (?, ?, ?, ?)",
-                layer.name(), featureId, String.valueOf(op), OffsetDateTime.now(ZoneOffset.UTC));
+    /** Appends to the change log, with where the change happened ({@code null}: the whole layer). */
+    private void logChange(Layer layer, Long featureId, char op, Envelope box) {
+        boolean known = box != null && !box.isNull();
+        jdbc.update("INSERT INTO layer_change (layer_name, feature_id, op, changed_at, min_x, min_y, max_x, max_y)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", layer.name(), featureId, String.valueOf(op),
+                OffsetDateTime.now(ZoneOffset.UTC), known ? box.getMinX() : null, known ? box.getMinY() : null,
+                known ? box.getMaxX() : null, known ? box.getMaxY() : null);
+    }
+
+    /** The stored feature's bounding box (empty if there is no such feature). */
+    private Envelope box(Layer layer, long id) {
+        List<Envelope> box = jdbc.query("SELECT ST_XMin(geom), ST_XMax(geom), ST_YMin(geom), ST_YMax(geom) FROM "
+                + layer.table() + " WHERE id = ?", (rs, i) -> new Envelope(rs.getDouble(1), rs.getDouble(2),
+                rs.getDouble(3), rs.getDouble(4)), id);
+        return box.isEmpty() ? new Envelope() : box.get(0);
     }
 
     // --- SQL text and binding -------------------------------------------------------------------------------------
