@@ -154,6 +154,11 @@ public final class AreaReadBenchmark {
         edit(store, layer, inside);
         TileFetch afterNear = fetchTile(http, base, bbox, warm);
         TileFetch warmAgain = fetchTile(http, base, bbox, null);
+        // an import of one plot far away changes every area: nothing kept is valid, but the JVM is warm now
+        Map<String, Object> copy = new HashMap<>(outside.attributes());
+        copy.put("plot_code", outside.attributes().get("plot_code") + "-B");
+        store.importFeatures(layer, List.of(new FeatureDraft(outside.geometry(), copy, Map.of())), false, "bench");
+        TileFetch coldWarmJvm = fetchTile(http, base, bbox, warm);
         System.out.println("tile fetch | pages | features | 304s | bytes sent | time");
         Map<String, TileFetch> fetches = new java.util.LinkedHashMap<>();
         fetches.put("cold (first after the import)", cold);
@@ -162,6 +167,7 @@ public final class AreaReadBenchmark {
         fetches.put("after an edit in another tile, revalidated", afterFar);
         fetches.put("after an edit inside it, revalidated", afterNear);
         fetches.put("warm again", warmAgain);
+        fetches.put("cold again after an import (nothing kept, JVM warm), revalidated", coldWarmJvm);
         for (Map.Entry<String, TileFetch> e : fetches.entrySet()) {
             TileFetch f = e.getValue();
             System.out.printf(Locale.ROOT, "%s | %d | %,d | %d | %,d | %.3f s%n", e.getKey(), f.pages(),
