@@ -1,5 +1,7 @@
 package cn.dongli.carbonmap.layer.store;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +30,10 @@ import org.locationtech.jts.geom.MultiPolygon;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -385,13 +391,17 @@ final class JdbcFeatureStore implements FeatureStore {
             }
             // under the layer's lock, every id above this one is ours
             Long before = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM " + layer.table(), Long.class);
-            String sql = insertSql(layer);
             int total = 0;
-            for (int from = 0; from < drafts.size(); from += BATCH) {
-                List<FeatureDraft> chunk = drafts.subList(from, Math.min(drafts.size(), from + BATCH));
-                jdbc.batchUpdate(sql, chunk, chunk.size(),
-                        (ps, draft) -> bindInsert(ps, 1, layer, draft, change.actor(), now));
-                total += chunk.size();
+            if (dialect == SqlDialect.POSTGIS) {
+                total = copyIn(layer, drafts, change.actor(), now);
+            } else {
+                String sql = insertSql(layer);
+                for (int from = 0; from < drafts.size(); from += BATCH) {
+                    List<FeatureDraft> chunk = drafts.subList(from, Math.min(drafts.size(), from + BATCH));
+                    jdbc.batchUpdate(sql, chunk, chunk.size(),
+                            (ps, draft) -> bindInsert(ps, 1, layer, draft, change.actor(), now));
+                    total += chunk.size();
+                }
             }
             recordImport(layer, before == null ? 0 : before, change, now);
             logChange(layer, null, 'L');
@@ -481,6 +491,93 @@ final class JdbcFeatureStore implements FeatureStore {
         jdbc.update("INSERT INTO feature_import (history_id, edit_id, layer_name, first_id, last_id)"
                 + " VALUES (?, ?, ?, ?, ?)", keys.getKeyAs(Number.class).longValue(), change.editId(), layer.name(),
                 range[0], range[1]);
+    }
+
+    /**
+     * PostGIS: writes an import's new rows with {@code COPY … FROM STDIN} (text format, geometries as hex EWKB) on the
+     * transaction's connection, a chunk at a time, instead of batches of INSERTs.
+     */
+    private int copyIn(Layer layer, List<FeatureDraft> drafts, String actor, Instant now) {
+        StringBuilder cols = new StringBuilder("version");
+        for (Attribute a : layer.attributes()) {
+            cols.append(", ").append(a.column());
+        }
+        cols.append(", extra, created_by, created_at, updated_by, updated_at, geom");
+        String sql = "COPY " + layer.table() + " (" + cols + ") FROM STDIN";
+        String at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC).toString();
+        String who = copyText(actor);
+        WKBWriter ewkb = new WKBWriter(2, true);
+        HexFormat hex = HexFormat.of();
+        Connection con = DataSourceUtils.getConnection(jdbc.getDataSource());
+        try {
+            CopyIn copy = con.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+            try {
+                StringBuilder text = new StringBuilder(1 << 20);
+                for (int i = 0; i < drafts.size(); i++) {
+                    FeatureDraft d = drafts.get(i);
+                    text.append('1');
+                    for (Attribute a : layer.attributes()) {
+                        text.append('\t').append(copyValue(a, d.attributes().get(a.name())));
+                    }
+                    Geometry g = d.geometry();
+                    if (g.getSRID() != 4490) {
+                        g = g.copy();
+                        g.setSRID(4490);
+                    }
+                    text.append('\t').append(copyText(json(d.extra()))).append('\t').append(who).append('\t')
+                            .append(at).append('\t').append(who).append('\t').append(at).append('\t')
+                            .append(hex.formatHex(ewkb.write(g))).append('\n');
+                    if (text.length() > (1 << 20) || i == drafts.size() - 1) {
+                        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+                        copy.writeToCopy(bytes, 0, bytes.length);
+                        text.setLength(0);
+                    }
+                }
+                long n = copy.endCopy();
+                return (int) n;
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        } catch (SQLException e) {
+            throw jdbc.getExceptionTranslator().translate("COPY of an import", sql, e);
+        } finally {
+            DataSourceUtils.releaseConnection(con, jdbc.getDataSource());
+        }
+    }
+
+    /** A value in COPY's text format ({@code \N} for null). */
+    private static String copyValue(Attribute a, Object v) {
+        if (v == null) {
+            return "\\N";
+        }
+        return switch (a.type()) {
+            case STRING, ENUM -> copyText(v.toString());
+            case INTEGER -> Integer.toString(((Number) v).intValue());
+            case DECIMAL -> Double.toString(((Number) v).doubleValue());
+            case BOOLEAN -> ((Boolean) v) ? "t" : "f";
+            case DATE -> ((LocalDate) v).toString();
+        };
+    }
+
+    /** Text escaped for COPY's text format. */
+    private static String copyText(String s) {
+        if (s.indexOf('\\') < 0 && s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** The latest import whose new rows include the feature's id, if any. */
