@@ -308,6 +308,29 @@ abstract class ImportHistoryContract {
         assertThat(store.lastEdit("bulk")).hasSize(2 * n);
     }
 
+    @Test
+    void textWithTabsBackslashesAndLineBreaksImportsAsItIs() {
+        Layer plots = catalog.get(LayerCatalog.FOREST_PLOTS);
+        FeatureDraft plain = plots(1, 0).get(0);
+        Map<String, Object> a = new LinkedHashMap<>(plain.attributes());
+        String odd = "a\tb\\c\nd\re \\N 林\\t";
+        a.put("plot_code", odd);
+        a.put("survey_date", java.time.LocalDate.of(2024, 5, 17));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("note", odd);
+        extra.put("n", 3);
+        store.importFeatures(plots, List.of(new FeatureDraft(plain.geometry(), a, extra)), false, "odd");
+        HistoryEntry e = store.lastEdit("odd").get(0);
+        var stored = store.get(plots, e.featureId()).orElseThrow();
+        assertThat(stored.attributes().get("plot_code")).isEqualTo(odd);
+        assertThat(stored.attributes().get("planted_year")).isNull();
+        assertThat(stored.attributes().get("survey_date")).isEqualTo(java.time.LocalDate.of(2024, 5, 17));
+        assertThat(stored.extra()).isEqualTo(extra);
+        assertThat(stored.geometry().equalsExact(plain.geometry())).isTrue();
+        assertThat(e.state().attributes().get("plot_code")).isEqualTo(odd);
+        assertThat(e.state().extra()).isEqualTo(extra);
+    }
+
     /** Small square forest plots in one row, in a band of the district per {@code band}. */
     private static List<FeatureDraft> plots(int n, int band) {
         List<FeatureDraft> out = new ArrayList<>();
