@@ -87,7 +87,7 @@ public final class ImportBenchmark {
                 "--CARBONMAP_ADMIN_PASSWORD=" + PASSWORD, "--logging.level.root=WARN",
                 "--carbonmap.unit-metrics-refresh=0s", "--carbonmap.data-dir=" + dataDir));
         if (profile.equals("postgis")) {
-            String db = PostgisServer.createDatabase();
+            String db = database();
             argv.addAll(List.of("--spring.profiles.active=postgis", "--spring.datasource.url=" + PostgisServer.url(db),
                     "--spring.datasource.username=" + PostgisServer.user(),
                     "--spring.datasource.password=" + PostgisServer.password()));
@@ -134,6 +134,29 @@ public final class ImportBenchmark {
         } finally {
             app.close();
         }
+    }
+
+    /**
+     * A fresh PostGIS database of a name no other process on the shared server picks (the tests' names carry the
+     * process id, which another container may share); dropped when the benchmark ends.
+     */
+    private static String database() throws java.sql.SQLException {
+        String name = "carbonmap_bench_import_" + Long.toHexString(System.nanoTime())
+                + Integer.toHexString(new java.util.Random().nextInt(1 << 16));
+        try (Connection c = PostgisServer.connect("postgres"); var s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        try (Connection c = PostgisServer.connect(name); var s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS postgis");
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (Connection c = PostgisServer.connect("postgres"); var s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (java.sql.SQLException e) {
+                System.err.println("could not drop " + name + ": " + e.getMessage());
+            }
+        }));
+        return name;
     }
 
     private static void report(String what, double seconds, int n, JdbcTemplate jdbc, String profile, Path dataDir) {
