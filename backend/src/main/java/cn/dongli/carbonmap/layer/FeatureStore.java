@@ -157,7 +157,10 @@ public interface FeatureStore {
 
     /**
      * Writes a whole import in one transaction: with {@code replace} the layer's features are deleted first. Both the
-     * deleted and the imported features enter the history.
+     * deleted and the imported features enter the history: each deleted feature as one row (the state deleted), the
+     * imported ones as one record of the import, not a copy of each (a feature still as imported has its entry read
+     * from its row; its first later change writes that entry out first). {@link #history}, {@link #lastEdit} and
+     * {@link #markUndone} see the import's entries like any others.
      *
      * @return the number of features written
      */
@@ -168,7 +171,10 @@ public interface FeatureStore {
         return importFeatures(layer, drafts, replace, Change.by(actor, "import"));
     }
 
-    /** A feature's history, newest first. */
+    /**
+     * A feature's history, newest first (by version, then by row): an imported feature's import entry included,
+     * whether it is held as a row or read from the feature's current state.
+     */
     List<HistoryEntry> history(Layer layer, long id);
 
     /** The history rows of the account's latest edit that has not been undone, newest first (empty if none). */

@@ -50,9 +50,9 @@ final class JdbcDatabaseArchive implements DatabaseArchive {
 
     /** What is kept, in an order that respects the references between tables. */
     static final List<String> TABLES = List.of("zones", "streets", "land_cover", "forest_plots", "parks", "farmland",
-            "pv_rooftops", "feature_history", "account", "plan_indicator_value", "survey_season", "season_feature",
-            "season_survey", "carbon_parameter", "audit_event", "scenario", "scenario_project", "scenario_draft",
-            "scenario_draft_history", "pv_parameter");
+            "pv_rooftops", "feature_history", "feature_import", "account", "plan_indicator_value", "survey_season",
+            "season_feature", "season_survey", "carbon_parameter", "audit_event", "scenario", "scenario_project",
+            "scenario_draft", "scenario_draft_history", "pv_parameter");
     /** Tables whose rows the migrations seed: a restore replaces them. */
     static final List<String> SEEDED = List.of("carbon_parameter", "pv_parameter");
     static final List<String> IDENTITY = List.of("zones", "streets", "land_cover", "forest_plots", "parks",

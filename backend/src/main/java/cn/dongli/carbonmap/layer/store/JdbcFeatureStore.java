@@ -1,5 +1,7 @@
 package cn.dongli.carbonmap.layer.store;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,6 +13,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +33,10 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
 import org.locationtech.jts.io.WKBWriter;
 import org.locationtech.jts.operation.predicate.RectangleIntersects;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -48,6 +55,7 @@ import cn.dongli.carbonmap.layer.FeatureKey;
 import cn.dongli.carbonmap.layer.FeatureNotFoundException;
 import cn.dongli.carbonmap.layer.FeatureStore;
 import cn.dongli.carbonmap.layer.Layer;
+import cn.dongli.carbonmap.layer.LayerCatalog;
 import cn.dongli.carbonmap.layer.LayerChange;
 import cn.dongli.carbonmap.layer.VersionConflictException;
 import tools.jackson.core.type.TypeReference;
@@ -523,6 +531,7 @@ final class JdbcFeatureStore implements FeatureStore {
     public Feature update(Layer layer, long id, int expectedVersion, FeatureDraft draft, Change change) {
         return tx.execute(status -> {
             lockForWrite(layer);
+            fillInImported(layer, id);
             Envelope touched = box(layer, id);
             StringBuilder sql = new StringBuilder("UPDATE ").append(layer.table()).append(" SET version = version + 1");
             for (Attribute a : layer.attributes()) {
@@ -582,15 +591,19 @@ final class JdbcFeatureStore implements FeatureStore {
             }
             // under the layer's lock, every id above this one is ours
             Long before = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) FROM " + layer.table(), Long.class);
-            String sql = insertSql(layer);
             int total = 0;
-            for (int from = 0; from < drafts.size(); from += BATCH) {
-                List<FeatureDraft> chunk = drafts.subList(from, Math.min(drafts.size(), from + BATCH));
-                jdbc.batchUpdate(sql, chunk, chunk.size(),
-                        (ps, draft) -> bindInsert(ps, 1, layer, draft, change.actor(), now));
-                total += chunk.size();
+            if (dialect == SqlDialect.POSTGIS) {
+                total = copyIn(layer, drafts, change.actor(), now);
+            } else {
+                String sql = insertSql(layer);
+                for (int from = 0; from < drafts.size(); from += BATCH) {
+                    List<FeatureDraft> chunk = drafts.subList(from, Math.min(drafts.size(), from + BATCH));
+                    jdbc.batchUpdate(sql, chunk, chunk.size(),
+                            (ps, draft) -> bindInsert(ps, 1, layer, draft, change.actor(), now));
+                    total += chunk.size();
+                }
             }
-            recordAll(layer, " WHERE id > " + (before == null ? 0 : before), change, now, false);
+            recordImport(layer, before == null ? 0 : before, change, now);
             logChange(layer, null, 'L', null);
             return total;
         });
@@ -635,20 +648,264 @@ final class JdbcFeatureStore implements FeatureStore {
                 deleted);
     }
 
+    // --- the history of imports -------------------------------------------------------------------------------------
+    //
+    // An import does not copy its new features into feature_history: it writes one marker row there (feature_id 0,
+    // version 0; its id orders the import among the other edits, its edit_id, op, actor, changed_at and undone are the
+    // import's) and, in feature_import, the range of ids its new rows took. A feature of that range still at version 1
+    // is as the import wrote it: its entry is read from its current row. An update first writes that entry into
+    // feature_history (fillInImported); a deletion's own row holds the state deleted, the same state, and stands for
+    // it afterwards (so a replace writes one row per feature it deletes, not two).
+
+    /** The layers, to read the features of an import named only by its layer's name. */
+    private static final LayerCatalog LAYERS = new LayerCatalog();
+
+    /** An import recorded once: its marker row and the ids of the rows it wrote. */
+    private record ImportRecord(long historyId, String editId, String layer, long firstId, long lastId, String op,
+                                String actor, Instant at, boolean undone) {
+    }
+
+    /** Records an import whose new rows are those above {@code before} (the layer's lock is held). */
+    private void recordImport(Layer layer, long before, Change change, Instant at) {
+        long[] range = jdbc.query("SELECT MIN(id), MAX(id) FROM " + layer.table() + " WHERE id > ?", rs -> {
+            rs.next();
+            long min = rs.getLong(1);
+            return rs.wasNull() ? null : new long[] {min, rs.getLong(2)};
+        }, before);
+        if (range == null) {
+            // nothing new: as before, an empty import leaves no trace in the history (a replace has its deletions)
+            return;
+        }
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement("INSERT INTO feature_history (edit_id, layer_name,"
+                    + " feature_id, version, op, actor, changed_at, deleted) VALUES (?, ?, 0, 0, ?, ?, ?, FALSE)",
+                    new String[] {"id"});
+            ps.setString(1, change.editId());
+            ps.setString(2, layer.name());
+            ps.setString(3, change.op());
+            ps.setString(4, change.actor());
+            ps.setObject(5, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            return ps;
+        }, keys);
+        jdbc.update("INSERT INTO feature_import (history_id, edit_id, layer_name, first_id, last_id)"
+                + " VALUES (?, ?, ?, ?, ?)", keys.getKeyAs(Number.class).longValue(), change.editId(), layer.name(),
+                range[0], range[1]);
+    }
+
+    /**
+     * PostGIS: writes an import's new rows with {@code COPY … FROM STDIN} (text format, geometries as hex EWKB) on the
+     * transaction's connection, a chunk at a time, instead of batches of INSERTs.
+     */
+    private int copyIn(Layer layer, List<FeatureDraft> drafts, String actor, Instant now) {
+        StringBuilder cols = new StringBuilder("version");
+        for (Attribute a : layer.attributes()) {
+            cols.append(", ").append(a.column());
+        }
+        cols.append(", extra, created_by, created_at, updated_by, updated_at, geom");
+        String sql = "COPY " + layer.table() + " (" + cols + ") FROM STDIN";
+        String at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC).toString();
+        String who = copyText(actor);
+        WKBWriter ewkb = new WKBWriter(2, true);
+        HexFormat hex = HexFormat.of();
+        Connection con = DataSourceUtils.getConnection(jdbc.getDataSource());
+        try {
+            CopyIn copy = con.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+            try {
+                StringBuilder text = new StringBuilder(1 << 20);
+                for (int i = 0; i < drafts.size(); i++) {
+                    FeatureDraft d = drafts.get(i);
+                    text.append('1');
+                    for (Attribute a : layer.attributes()) {
+                        text.append('\t').append(copyValue(a, d.attributes().get(a.name())));
+                    }
+                    Geometry g = d.geometry();
+                    if (g.getSRID() != 4490) {
+                        g = g.copy();
+                        g.setSRID(4490);
+                    }
+                    text.append('\t').append(copyText(json(d.extra()))).append('\t').append(who).append('\t')
+                            .append(at).append('\t').append(who).append('\t').append(at).append('\t')
+                            .append(hex.formatHex(ewkb.write(g))).append('\n');
+                    if (text.length() > (1 << 20) || i == drafts.size() - 1) {
+                        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+                        copy.writeToCopy(bytes, 0, bytes.length);
+                        text.setLength(0);
+                    }
+                }
+                long n = copy.endCopy();
+                return (int) n;
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+        } catch (SQLException e) {
+            throw jdbc.getExceptionTranslator().translate("COPY of an import", sql, e);
+        } finally {
+            DataSourceUtils.releaseConnection(con, jdbc.getDataSource());
+        }
+    }
+
+    /** A value in COPY's text format ({@code \N} for null). */
+    private static String copyValue(Attribute a, Object v) {
+        if (v == null) {
+            return "\\N";
+        }
+        return switch (a.type()) {
+            case STRING, ENUM -> copyText(v.toString());
+            case INTEGER -> Integer.toString(((Number) v).intValue());
+            case DECIMAL -> Double.toString(((Number) v).doubleValue());
+            case BOOLEAN -> ((Boolean) v) ? "t" : "f";
+            case DATE -> ((LocalDate) v).toString();
+        };
+    }
+
+    /** Text escaped for COPY's text format. */
+    private static String copyText(String s) {
+        if (s.indexOf('\\') < 0 && s.indexOf('\t') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** The latest import whose new rows include the feature's id, if any. */
+    private Optional<ImportRecord> importOf(Layer layer, long id) {
+        return importRecord(" WHERE i.layer_name = ? AND i.first_id <= ? AND i.last_id >= ?", layer.name(), id, id);
+    }
+
+    private Optional<ImportRecord> importRecord(String where, Object... args) {
+        return jdbc.query("SELECT i.history_id, h.edit_id, i.layer_name, i.first_id, i.last_id, h.op, h.actor,"
+                + " h.changed_at, h.undone FROM feature_import i JOIN feature_history h ON h.id = i.history_id" + where
+                + " ORDER BY i.history_id DESC", (rs, row) -> new ImportRecord(rs.getLong(1), rs.getString(2),
+                        rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getString(7),
+                        rs.getObject(8, OffsetDateTime.class).toInstant(), rs.getBoolean(9)), args)
+                .stream().findFirst();
+    }
+
+    /**
+     * Before a feature an import wrote changes for the first time, writes its import entry into the history (in the
+     * caller's transaction), so that the history stays exact once the row no longer holds that state.
+     */
+    private void fillInImported(Layer layer, long id) {
+        Optional<ImportRecord> imported = importOf(layer, id);
+        if (imported.isEmpty()) {
+            return;
+        }
+        ImportRecord i = imported.get();
+        jdbc.update("INSERT INTO feature_history (" + HISTORY_COLUMNS + ", undone) SELECT ?, ?, id, version, ?, ?, ?,"
+                + " FALSE, " + attributesJson(layer, false) + ", extra, geom, ? FROM " + layer.table()
+                + " WHERE id = ? AND version = 1", i.editId(), layer.name(), i.op(), i.actor(),
+                OffsetDateTime.ofInstant(i.at(), ZoneOffset.UTC), i.undone(), id);
+    }
+
+    /**
+     * The attributes of a layer's row as the JSON the history holds: built in SQL as {@link #recordAll} stores it (on
+     * PostGIS read back through jsonb, as the history's column returns it).
+     */
+    private String attributesJson(Layer layer, boolean asStored) {
+        StringBuilder attrs = new StringBuilder();
+        for (Attribute a : layer.attributes()) {
+            attrs.append(attrs.length() == 0 ? "" : ", ").append(dialect.jsonMember(a.name(), a.column()));
+        }
+        String json = dialect.jsonObject(attrs.toString());
+        return asStored && dialect == SqlDialect.POSTGIS ? "CAST(" + json + " AS jsonb)" : json;
+    }
+
+    /**
+     * The import's entry of one feature of its range, not in feature_history: from the current row while the feature
+     * is at version 1, else from the row of its deletion at version 1 (the state deleted is the state imported).
+     *
+     * @param rows the feature's rows in feature_history
+     */
+    private Optional<HistoryEntry> importedEntry(Layer layer, ImportRecord i, long id, List<HistoryEntry> rows) {
+        Optional<HistoryEntry> current = jdbc.query("SELECT id, " + attributesJson(layer, true)
+                + ", extra, ST_AsBinary(geom) FROM " + layer.table() + " WHERE id = ? AND version = 1",
+                importedMapper(i), id).stream().findFirst();
+        if (current.isPresent()) {
+            return current;
+        }
+        return rows.stream().filter(h -> h.version() == 1 && h.deleted() && h.id() > i.historyId()).findFirst()
+                .map(h -> imported(i, h.featureId(), h.state().geometry(), h.state().attributes(), h.state().extra()));
+    }
+
+    /** The import's entries of every feature of its range that feature_history does not hold. */
+    private List<HistoryEntry> importedEntries(ImportRecord i) {
+        Layer layer = LAYERS.get(i.layer());
+        List<HistoryEntry> out = new ArrayList<>(jdbc.query("SELECT id, " + attributesJson(layer, true)
+                + ", extra, ST_AsBinary(geom) FROM " + layer.table() + " WHERE id BETWEEN ? AND ? AND version = 1",
+                importedMapper(i), i.firstId(), i.lastId()));
+        for (HistoryEntry h : jdbc.query(historySelect() + " WHERE layer_name = ? AND feature_id BETWEEN ? AND ?"
+                + " AND version = 1 AND deleted = TRUE AND id > ?", historyMapper(), i.layer(), i.firstId(), i.lastId(),
+                i.historyId())) {
+            out.add(imported(i, h.featureId(), h.state().geometry(), h.state().attributes(), h.state().extra()));
+        }
+        return out;
+    }
+
+    private static RowMapper<HistoryEntry> importedMapper(ImportRecord i) {
+        return (rs, row) -> imported(i, rs.getLong(1), geometry(rs.getBytes(4)), parseJson(rs.getString(2)),
+                parseJson(rs.getString(3)));
+    }
+
+    private static HistoryEntry imported(ImportRecord i, long featureId, MultiPolygon geometry,
+                                         Map<String, Object> attributes, Map<String, Object> extra) {
+        Feature state = new Feature(featureId, i.layer(), 1, geometry, attributes, extra, i.actor(), i.at(), i.actor(),
+                i.at());
+        return new HistoryEntry(i.historyId(), i.editId(), i.layer(), featureId, 1, i.op(), i.actor(), i.at(), false,
+                i.undone(), state);
+    }
+
     @Override
     public List<HistoryEntry> history(Layer layer, long id) {
-        return jdbc.query(historySelect() + " WHERE layer_name = ? AND feature_id = ? ORDER BY version DESC, id DESC",
-                historyMapper(), layer.name(), id);
+        if (id <= 0) {
+            // feature_id 0 is an import's marker row, not a feature
+            return List.of();
+        }
+        List<HistoryEntry> rows = new ArrayList<>(jdbc.query(historySelect()
+                + " WHERE layer_name = ? AND feature_id = ? ORDER BY version DESC, id DESC", historyMapper(),
+                layer.name(), id));
+        Optional<ImportRecord> imported = importOf(layer, id);
+        if (imported.isPresent()) {
+            importedEntry(layer, imported.get(), id, rows).ifPresent(e -> {
+                rows.add(e);
+                rows.sort(Comparator.comparingInt(HistoryEntry::version).thenComparingLong(HistoryEntry::id)
+                        .reversed());
+            });
+        }
+        return rows;
     }
 
     @Override
     public List<HistoryEntry> lastEdit(String actor) {
-        List<String> edits = jdbc.queryForList("SELECT edit_id FROM feature_history WHERE id = (SELECT MAX(id) FROM"
-                + " feature_history WHERE actor = ? AND undone = FALSE AND op <> 'undo')", String.class, actor);
+        // an import's time is its marker row; the rows an update later filled in for it do not count
+        List<String> edits = jdbc.queryForList("SELECT h.edit_id FROM feature_history h WHERE h.actor = ?"
+                + " AND h.undone = FALSE AND h.op <> 'undo' AND NOT EXISTS (SELECT 1 FROM feature_import i"
+                + " WHERE i.edit_id = h.edit_id AND h.id > i.history_id) ORDER BY h.id DESC LIMIT 1", String.class,
+                actor);
         if (edits.isEmpty()) {
             return List.of();
         }
-        return jdbc.query(historySelect() + " WHERE edit_id = ? ORDER BY id DESC", historyMapper(), edits.get(0));
+        List<HistoryEntry> rows = new ArrayList<>(jdbc.query(historySelect()
+                + " WHERE edit_id = ? AND feature_id <> 0 ORDER BY id DESC", historyMapper(), edits.get(0)));
+        Optional<ImportRecord> imported = importRecord(" WHERE h.edit_id = ?", edits.get(0));
+        if (imported.isPresent()) {
+            rows.addAll(importedEntries(imported.get()));
+            rows.sort(Comparator.comparingLong(HistoryEntry::id).thenComparingLong(HistoryEntry::featureId)
+                    .reversed());
+        }
+        return rows;
     }
 
     @Override
