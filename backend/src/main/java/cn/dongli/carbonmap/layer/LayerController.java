@@ -1,6 +1,9 @@
 package cn.dongli.carbonmap.layer;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +24,7 @@ import cn.dongli.carbonmap.geom.Geometries;
 import cn.dongli.carbonmap.geom.io.GeoJsonWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The layers' HTTP API for reading: the catalogue with schemas and edit rules, features by bounding box, single
@@ -40,10 +44,10 @@ class LayerController {
     private final RenderedPages pages;
     private final AreaRevisions areas;
     private final RenderedFeatures rendered;
-    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+    private static final JsonMapper JSON = JsonMapper.builder()
             .build();
     private static final byte[] PAGE_HEAD = "{\"type\":\"FeatureCollection\",\"features\":["
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            .getBytes(StandardCharsets.UTF_8);
     /** Tells this process's ETags from another's (a new version may render the same revision differently). */
     private final String instance = Long.toString(System.currentTimeMillis(), 36);
 
@@ -312,7 +316,7 @@ class LayerController {
 
     /** One feature as GeoJSON, simplified for display by a tolerance in degrees (0: as stored). */
     private static byte[] renderOne(Feature f, double tolerance, int precision) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(512);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         try (GeoJsonWriter out = new GeoJsonWriter(bytes, precision)) {
             if (tolerance > 0) {
                 out.feature(f.id(), Geometries.toStoredMultiPolygon(TopologyPreservingSimplifier.simplify(f.geometry(),
@@ -332,8 +336,8 @@ class LayerController {
                 continue;
             }
             for (String v : p.getValue()) {
-                next.append(java.net.URLEncoder.encode(p.getKey(), java.nio.charset.StandardCharsets.UTF_8))
-                        .append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8))
+                next.append(URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8))
+                        .append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8))
                         .append('&');
             }
         }

@@ -27,6 +27,7 @@ import javax.sql.DataSource;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.MultiPolygon;
+import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
 import org.locationtech.jts.io.ParseException;
@@ -155,12 +156,7 @@ final class JdbcFeatureStore implements FeatureStore {
                                    long afterId) {
         Candidates candidates = candidates(layer, area);
         if (candidates == null) {
-            List<Object> args = new ArrayList<>();
-            String where = where(layer, area, filters, null, args);
-            args.add(afterId);
-            args.add(limit);
-            return jdbc.query(select(layer) + where + (where.isEmpty() ? " WHERE" : " AND") + " id > ? ORDER BY id"
-                    + " LIMIT ?", mapper(layer), args.toArray());
+            return queryAfter(select(layer), layer, area, filters, limit, afterId, mapper(layer));
         }
         List<Feature> out = new ArrayList<>();
         read(layer, filters, candidates, candidates.after(afterId), limit, out::add, 0);
@@ -173,12 +169,7 @@ final class JdbcFeatureStore implements FeatureStore {
         RowMapper<FeatureKey> key = (rs, i) -> new FeatureKey(rs.getLong(1), rs.getInt(2));
         Candidates candidates = candidates(layer, area);
         if (candidates == null) {
-            List<Object> args = new ArrayList<>();
-            String where = where(layer, area, filters, null, args);
-            args.add(afterId);
-            args.add(limit);
-            return jdbc.query("SELECT id, version FROM " + layer.table() + where + (where.isEmpty() ? " WHERE" : " AND")
-                    + " id > ? ORDER BY id LIMIT ?", key, args.toArray());
+            return queryAfter("SELECT id, version FROM " + layer.table(), layer, area, filters, limit, afterId, key);
         }
         List<FeatureKey> out = new ArrayList<>();
         int at = candidates.after(afterId);
@@ -208,6 +199,17 @@ final class JdbcFeatureStore implements FeatureStore {
             at = to;
         }
         return out;
+    }
+
+    /** A keyset page in the database, its index deciding the area: {@code select} and the rows after an id. */
+    private <T> List<T> queryAfter(String select, Layer layer, Geometry area, List<AttributeFilter> filters, int limit,
+                                   long afterId, RowMapper<T> rows) {
+        List<Object> args = new ArrayList<>();
+        String where = where(layer, area, filters, null, args);
+        args.add(afterId);
+        args.add(limit);
+        return jdbc.query(select + where + (where.isEmpty() ? " WHERE" : " AND") + " id > ? ORDER BY id LIMIT ?", rows,
+                args.toArray());
     }
 
     @Override
@@ -375,11 +377,11 @@ final class JdbcFeatureStore implements FeatureStore {
             return area.intersects(g);
         }
 
-        private org.locationtech.jts.geom.Polygon box;
+        private Polygon box;
 
-        private org.locationtech.jts.geom.Polygon rectangleGeometry() {
+        private Polygon rectangleGeometry() {
             if (box == null) {
-                box = (org.locationtech.jts.geom.Polygon) Geometries.STORAGE.toGeometry(rectangle);
+                box = (Polygon) Geometries.STORAGE.toGeometry(rectangle);
             }
             return box;
         }
