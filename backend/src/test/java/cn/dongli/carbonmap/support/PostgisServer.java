@@ -59,7 +59,9 @@ public final class PostgisServer {
 
     /** Creates an empty database with PostGIS and returns its name. */
     public static synchronized String createDatabase() {
-        String name = "carbonmap_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        // a random part too: processes of other machines' containers may share the server and this process id
+        String name = "carbonmap_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet() + "_"
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffffL);
         try (Connection c = admin(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
