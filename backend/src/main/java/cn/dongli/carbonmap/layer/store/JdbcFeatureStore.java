@@ -80,13 +80,16 @@ final class JdbcFeatureStore implements FeatureStore {
     private final Map<String, ReentrantLock> locks = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final JdbcTemplate jdbc;
+    /** The layers, to read the features of an import named only by its layer's name. */
+    private final LayerCatalog catalog;
     private final TransactionTemplate tx;
     private final TransactionTemplate readTx;
     private final SqlDialect dialect;
     /** Bounding boxes in memory where the database has no spatial index (the embedded one), else null. */
     private final EnvelopeIndex envelopes;
 
-    JdbcFeatureStore(DataSource dataSource, PlatformTransactionManager transactions) {
+    JdbcFeatureStore(DataSource dataSource, PlatformTransactionManager transactions, LayerCatalog catalog) {
+        this.catalog = catalog;
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new TransactionTemplate(transactions);
         this.readTx = new TransactionTemplate(transactions);
@@ -659,8 +662,6 @@ final class JdbcFeatureStore implements FeatureStore {
     // feature_history (fillInImported); a deletion's own row holds the state deleted, the same state, and stands for
     // it afterwards (so a replace writes one row per feature it deletes, not two).
 
-    /** The layers, to read the features of an import named only by its layer's name. */
-    private static final LayerCatalog LAYERS = new LayerCatalog();
 
     /** An import recorded once: its marker row and the ids of the rows it wrote. */
     private record ImportRecord(long historyId, String editId, String layer, long firstId, long lastId, String op,
@@ -844,7 +845,7 @@ final class JdbcFeatureStore implements FeatureStore {
 
     /** The import's entries of every feature of its range that feature_history does not hold. */
     private List<HistoryEntry> importedEntries(ImportRecord i) {
-        Layer layer = LAYERS.get(i.layer());
+        Layer layer = catalog.get(i.layer());
         List<HistoryEntry> out = new ArrayList<>(jdbc.query("SELECT id, " + attributesJson(layer, true)
                 + ", extra, ST_AsBinary(geom) FROM " + layer.table() + " WHERE id BETWEEN ? AND ? AND version = 1",
                 importedMapper(i), i.firstId(), i.lastId()));

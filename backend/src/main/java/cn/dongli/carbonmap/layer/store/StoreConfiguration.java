@@ -10,14 +10,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import cn.dongli.carbonmap.layer.DatabaseArchive;
 import cn.dongli.carbonmap.layer.FeatureStore;
+import cn.dongli.carbonmap.layer.LayerCatalog;
 
 /** Chooses the store for the database behind the data source, and adds the H2GIS migration on H2. */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
 
     @Bean
-    FeatureStore featureStore(DataSource dataSource, PlatformTransactionManager transactions) {
-        return new JdbcFeatureStore(dataSource, transactions);
+    FeatureStore featureStore(DataSource dataSource, PlatformTransactionManager transactions, LayerCatalog catalog) {
+        return new JdbcFeatureStore(dataSource, transactions, catalog);
     }
 
     @Bean

@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import cn.dongli.carbonmap.layer.FeatureStore;
+import cn.dongli.carbonmap.layer.LayerCatalog;
 
 /** Builds the real feature store on a data source, for benchmarks that run without Spring. */
 public final class TestStores {
@@ -30,6 +31,7 @@ public final class TestStores {
 
     /** The store of the database behind the data source (its dialect is detected). */
     public static FeatureStore on(DataSource dataSource) {
-        return new JdbcFeatureStore(dataSource, new DataSourceTransactionManager(dataSource));
+        return new JdbcFeatureStore(dataSource, new DataSourceTransactionManager(dataSource),
+                new LayerCatalog());
     }
 }
