@@ -225,32 +225,17 @@ class LayerController {
             return renderAfter(l, revision, box, limit, after, simplify, precision, request);
         }
         List<Feature> features = store.find(l, box, limit, offset);
+        String prefix = renderingKey(l, revision, simplify, precision);
+        byte[][] parts = new byte[features.size()][];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = rendering(prefix, features.get(i), simplify, precision);
+        }
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("numberReturned", features.size());
+        members.put("limit", limit);
+        members.put("offset", offset);
         long lastId = features.size() < limit ? Long.MAX_VALUE : features.get(features.size() - 1).id();
-        String next = features.size() < limit ? null : nextPage(request, features.get(features.size() - 1).id());
-        // display simplification: a tolerance in metres taken as degrees of latitude (111.32 km each)
-        double tolerance = simplify / 111_320.0;
-        return new Rendered(GzippedAnswers.render(stream -> {
-            try (GeoJsonWriter out = new GeoJsonWriter(stream, precision)) {
-                out.startCollection();
-                for (Feature f : features) {
-                    if (tolerance > 0) {
-                        out.feature(f.id(), Geometries.toStoredMultiPolygon(
-                                TopologyPreservingSimplifier.simplify(f.geometry(), tolerance)),
-                                FeatureJson.properties(f), Map.of("meta", FeatureJson.meta(f)));
-                    } else {
-                        FeatureJson.write(out, f);
-                    }
-                }
-                Map<String, Object> members = new LinkedHashMap<>();
-                members.put("numberReturned", features.size());
-                members.put("limit", limit);
-                members.put("offset", offset);
-                if (next != null) {
-                    members.put("next", next);
-                }
-                out.endCollection(members);
-            }
-        }), lastId);
+        return page(parts, members, lastId, request);
     }
 
     /**
@@ -261,8 +246,7 @@ class LayerController {
                                  int precision, HttpServletRequest request) throws IOException {
         List<FeatureKey> keys = store.keysAfter(l, box == null ? null : Geometries.STORAGE.toGeometry(box), List.of(),
                 limit, after);
-        String prefix = l.name() + '|' + areas.lastWholeChange(l, revision) + '|' + simplify + '|' + precision + '|'
-                + FeatureJson.namesShown() + '|';
+        String prefix = renderingKey(l, revision, simplify, precision);
         byte[][] parts = new byte[keys.size()][];
         Map<Long, Integer> missing = new LinkedHashMap<>();
         for (int i = 0; i < keys.size(); i++) {
@@ -273,28 +257,34 @@ class LayerController {
             }
         }
         if (!missing.isEmpty()) {
-            double tolerance = simplify / 111_320.0;
             long[] ids = missing.keySet().stream().mapToLong(Long::longValue).toArray();
             // a feature deleted since its key was read stays out of the page; one edited since is shown as it is now
             for (Feature f : store.get(l, ids)) {
-                byte[] json = renderOne(f, tolerance, precision);
-                rendered.put(prefix + f.id() + '.' + f.version(), json);
-                parts[missing.get(f.id())] = json;
+                parts[missing.get(f.id())] = rendering(prefix, f, simplify, precision);
             }
         }
-        Map<String, Object> members = new LinkedHashMap<>();
         int returned = 0;
         for (byte[] part : parts) {
             returned += part == null ? 0 : 1;
         }
+        Map<String, Object> members = new LinkedHashMap<>();
         members.put("numberReturned", returned);
         members.put("limit", limit);
         members.put("after", after);
-        if (keys.size() == limit) {
-            members.put("next", nextPage(request, keys.get(keys.size() - 1).id()));
+        long lastId = keys.size() < limit ? Long.MAX_VALUE : keys.get(keys.size() - 1).id();
+        return page(parts, members, lastId, request);
+    }
+
+    /**
+     * A FeatureCollection of rendered features (null ones left out) and members, gzipped; a full page (one with a
+     * last id) names the next one.
+     */
+    private static Rendered page(byte[][] parts, Map<String, Object> members, long lastId, HttpServletRequest request)
+            throws IOException {
+        if (lastId != Long.MAX_VALUE) {
+            members.put("next", nextPage(request, lastId));
         }
         byte[] tail = JSON.writeValueAsBytes(members);
-        long lastId = keys.size() < limit ? Long.MAX_VALUE : keys.get(keys.size() - 1).id();
         return new Rendered(GzippedAnswers.render(stream -> {
             stream.write(PAGE_HEAD);
             boolean first = true;
@@ -314,8 +304,21 @@ class LayerController {
         }), lastId);
     }
 
-    /** One feature as GeoJSON, simplified for display by a tolerance in degrees (0: as stored). */
-    private static byte[] renderOne(Feature f, double tolerance, int precision) throws IOException {
+    /**
+     * What a rendering of a feature depends on besides its id and version: the layer and its last whole-layer change,
+     * the simplification, the decimals and the audience.
+     */
+    private String renderingKey(Layer l, long revision, double simplify, int precision) {
+        return l.name() + '|' + areas.lastWholeChange(l, revision) + '|' + simplify + '|' + precision + '|'
+                + FeatureJson.namesShown() + '|';
+    }
+
+    /**
+     * One feature as GeoJSON, kept under its key: simplified for display by {@code simplify} metres taken as degrees
+     * of latitude (111.32 km each; 0: as stored).
+     */
+    private byte[] rendering(String prefix, Feature f, double simplify, int precision) throws IOException {
+        double tolerance = simplify / 111_320.0;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         try (GeoJsonWriter out = new GeoJsonWriter(bytes, precision)) {
             if (tolerance > 0) {
@@ -325,7 +328,9 @@ class LayerController {
                 FeatureJson.write(out, f);
             }
         }
-        return bytes.toByteArray();
+        byte[] json = bytes.toByteArray();
+        rendered.put(prefix + f.id() + '.' + f.version(), json);
+        return json;
     }
 
     /** This request's path and parameters with {@code after} the given id (and no {@code offset}). */

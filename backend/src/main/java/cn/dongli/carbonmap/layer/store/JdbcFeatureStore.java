@@ -177,7 +177,7 @@ final class JdbcFeatureStore implements FeatureStore {
         List<FeatureKey> out = new ArrayList<>();
         int at = candidates.after(afterId);
         while (at < candidates.size() && out.size() < limit) {
-            int to = Math.min(candidates.size(), at + Math.min(ID_CHUNK, limit - out.size() + 16));
+            int to = sliceEnd(candidates, at, limit - out.size());
             List<Object> args = new ArrayList<>();
             String where = where(layer, null, filters, candidates.ids(at, to), args);
             List<FeatureKey> keys = jdbc.query("SELECT id, version FROM " + layer.table() + where + " ORDER BY id", key,
@@ -288,8 +288,7 @@ final class JdbcFeatureStore implements FeatureStore {
         long found = 0;
         int at = from;
         while (at < candidates.size() && found < wanted) {
-            int slice = (int) Math.min(ID_CHUNK, wanted - found + 16L < 0 ? ID_CHUNK : wanted - found + 16L);
-            int to = Math.min(candidates.size(), at + slice);
+            int to = sliceEnd(candidates, at, wanted - found);
             long[] ids = candidates.ids(at, to);
             List<Object> args = new ArrayList<>();
             String where = where(layer, null, filters, ids, args);
@@ -307,6 +306,15 @@ final class JdbcFeatureStore implements FeatureStore {
             }
             at = to;
         }
+    }
+
+    /**
+     * Where a slice of candidates from {@code at} ends: no more than what is still wanted, plus a margin for the
+     * candidates the exact test drops, and at most {@link #ID_CHUNK}.
+     */
+    private static int sliceEnd(Candidates candidates, int at, long wanted) {
+        long slice = Math.min(ID_CHUNK, Math.min(wanted, Long.MAX_VALUE - 16) + 16);
+        return Math.min(candidates.size(), at + (int) slice);
     }
 
     /**
