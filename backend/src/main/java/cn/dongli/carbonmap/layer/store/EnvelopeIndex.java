@@ -10,7 +10,6 @@ import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.index.quadtree.Quadtree;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import cn.dongli.carbonmap.layer.FeatureStore;
 import cn.dongli.carbonmap.layer.Layer;
 import cn.dongli.carbonmap.layer.LayerChange;
 
@@ -27,7 +26,7 @@ import cn.dongli.carbonmap.layer.LayerChange;
 final class EnvelopeIndex {
 
     private final JdbcTemplate jdbc;
-    private final FeatureStore log;
+    private final JdbcFeatureStore log;
     private final Map<String, Boxes> layers = new HashMap<>();
 
     /** One layer's boxes, by feature id and in a quadtree, current up to change-log entry {@code seen}. */
@@ -50,7 +49,7 @@ final class EnvelopeIndex {
         }
     }
 
-    EnvelopeIndex(JdbcTemplate jdbc, FeatureStore log) {
+    EnvelopeIndex(JdbcTemplate jdbc, JdbcFeatureStore log) {
         this.jdbc = jdbc;
         this.log = log;
     }
@@ -108,13 +107,11 @@ final class EnvelopeIndex {
                 if (c.featureId() == null) {
                     break;
                 }
-                List<Envelope> box = jdbc.query("SELECT ST_XMin(geom), ST_XMax(geom), ST_YMin(geom), ST_YMax(geom)"
-                        + " FROM " + layer.table() + " WHERE id = ?", (rs, i) -> new Envelope(rs.getDouble(1),
-                        rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)), c.featureId());
-                if (box.isEmpty()) {
+                Envelope box = log.box(layer, c.featureId());
+                if (box.isNull()) {
                     boxes.remove(c.featureId());
                 } else {
-                    boxes.put(c.featureId(), box.get(0));
+                    boxes.put(c.featureId(), box);
                 }
                 boxes.seen = c.seq();
             }

@@ -1001,7 +1001,7 @@ final class JdbcFeatureStore implements FeatureStore {
     }
 
     /** The stored feature's bounding box (empty if there is no such feature). */
-    private Envelope box(Layer layer, long id) {
+    Envelope box(Layer layer, long id) {
         List<Envelope> box = jdbc.query("SELECT ST_XMin(geom), ST_XMax(geom), ST_YMin(geom), ST_YMax(geom) FROM "
                 + layer.table() + " WHERE id = ?", (rs, i) -> new Envelope(rs.getDouble(1), rs.getDouble(2),
                 rs.getDouble(3), rs.getDouble(4)), id);
